@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * The one schema of Rig's configuration. Defaults, validation, types and the generated
+ * configuration reference (docs/configuration.md) all come from here.
+ */
+const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const configSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1').describe('Address the API and dashboard listen on'),
+  port: z.number().int().min(0).max(65535).default(8080).describe('Port of the API and dashboard (0: any)'),
+  data: z.string().min(1).default('./rig-data').describe('Data directory: database file, logs, R2lab files'),
+  db: z
+    .string()
+    .default('')
+    .describe('Database URL: `sqlite:PATH` (default `sqlite:<data>/rig.db`) or `postgres://…`'),
+  sidecar: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(10000).describe('R2lab sidecar port; 0 disables it'),
+      host: z.string().min(1).optional().describe('Address of the sidecar face (default: `host`)'),
+      pingIntervalSeconds: seconds(20, 'Ping period; a client that misses a pong for this long is closed'),
+      maxBufferedBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(1 << 20)
+        .describe('Bytes queued to one client before its updates are coalesced per id'),
+      leasePollSeconds: seconds(10, 'Period of the leases broadcast (R2lab: 10 s)'),
+    })
+    .prefault({})
+    .describe('The R2lab-compatible websocket face'),
+  status: z
+    .strictObject({
+      flushIntervalMs: z
+        .number()
+        .int()
+        .min(10)
+        .max(60_000)
+        .default(250)
+        .describe('Batching period of status writes to the store and to the R2lab files'),
+      r2labFiles: z
+        .boolean()
+        .default(true)
+        .describe('Keep nodes.json, phones.json and pdus.json in R2lab format'),
+      r2labDir: z.string().optional().describe('Directory of the R2lab JSON files (default: the data dir)'),
+    })
+    .prefault({}),
+  events: z
+    .strictObject({
+      backlog: z
+        .number()
+        .int()
+        .min(100)
+        .default(10_000)
+        .describe('Events kept for clients that resume with their last sequence number'),
+      heartbeatSeconds: seconds(15, 'Period of heartbeat messages on /api/v1/events'),
+      maxBufferedBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(8 << 20)
+        .describe('Bytes queued to one client before it is dropped (it may resume)'),
+    })
+    .prefault({}),
+  monitor: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe('Probe devices that have a probe driver'),
+      cadenceSeconds: z
+        .strictObject({
+          node: seconds(2, 'Probe period of nodes'),
+          phone: seconds(2, 'Probe period of phones'),
+          pdu: seconds(1, 'Probe period of PDUs'),
+          switch: seconds(5, 'Probe period of switches'),
+          instrument: seconds(1, 'Probe period of instruments'),
+        })
+        .prefault({}),
+      concurrency: z.number().int().min(1).max(1024).default(64).describe('Probes running at once'),
+      timeoutSeconds: seconds(5, 'A probe that takes longer fails'),
+    })
+    .prefault({}),
+  demo: z
+    .strictObject({
+      enabled: z.boolean().default(false).describe('Create and run the simulated demo lab'),
+      seed: z.number().int().default(42).describe('Seed of the simulated lab (same seed, same behaviour)'),
+      activity: z.boolean().default(true).describe('Simulated experimenters power nodes on and off'),
+      speed: z.number().positive().max(1000).default(1).describe('Time factor of the simulated hardware'),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: logLevel.default('info').describe('Log level'),
+      fileMaxBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(10 << 20)
+        .describe('Size at which logs/rig.log is rotated'),
+      fileCount: z.number().int().min(1).max(100).default(5).describe('Rotated log files kept'),
+    })
+    .prefault({}),
+  http: z
+    .strictObject({
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(16 << 20)
+        .describe('Largest accepted request body'),
+    })
+    .prefault({}),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type RigConfig = z.output<typeof configSchema>;
+
+/** Environment variables and the keys they set; parsed with the type of that key. */
+export const envOverrides = {
+  RIG_HOST: 'host',
+  RIG_PORT: 'port',
+  RIG_DATA: 'data',
+  RIG_DB: 'db',
+  RIG_SIDECAR_PORT: 'sidecar.port',
+  RIG_LOG_LEVEL: 'log.level',
+  RIG_DEMO: 'demo.enabled',
+  RIG_DEMO_SEED: 'demo.seed',
+} as const;

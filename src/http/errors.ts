@@ -1,0 +1,125 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type ErrorCode, RigError } from '../lib/errors.ts';
+
+/** The one error body of the API: `{"error":{"code","message","details"}}`. */
+export const ErrorEnvelope = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().describe('Stable code, e.g. RIG_ERR_NOT_FOUND'),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+export const errorBody = (code: string, message: string, details?: unknown): ErrorEnvelope => ({
+  error: { code, message, ...(details === undefined ? {} : { details }) },
+});
+
+/** Fastify's own error codes for bad requests, and the code and status Rig answers with. */
+const frameworkCodes: Record<string, [ErrorCode, number]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['RIG_ERR_UNSUPPORTED_MEDIA_TYPE', 415],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['RIG_ERR_PAYLOAD_TOO_LARGE', 413],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['RIG_ERR_BAD_REQUEST', 400],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['RIG_ERR_BAD_REQUEST', 400],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['RIG_ERR_BAD_REQUEST', 400],
+  FST_ERR_CTP_EMPTY_TYPE: ['RIG_ERR_UNSUPPORTED_MEDIA_TYPE', 415],
+  FST_ERR_CTP_INVALID_TYPE: ['RIG_ERR_UNSUPPORTED_MEDIA_TYPE', 415],
+  FST_ERR_BAD_URL: ['RIG_ERR_BAD_REQUEST', 400],
+  FST_ERR_ASYNC_CONSTRAINT: ['RIG_ERR_BAD_REQUEST', 400],
+};
+
+const codeOfStatus = (status: number): ErrorCode => {
+  if (status === 401) return 'RIG_ERR_UNAUTHENTICATED';
+  if (status === 403) return 'RIG_ERR_FORBIDDEN';
+  if (status === 404) return 'RIG_ERR_NOT_FOUND';
+  if (status === 405) return 'RIG_ERR_METHOD_NOT_ALLOWED';
+  if (status === 406) return 'RIG_ERR_NOT_ACCEPTABLE';
+  if (status === 409) return 'RIG_ERR_CONFLICT';
+  if (status === 413) return 'RIG_ERR_PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'RIG_ERR_UNSUPPORTED_MEDIA_TYPE';
+  if (status === 503) return 'RIG_ERR_UNAVAILABLE';
+  return status < 500 ? 'RIG_ERR_BAD_REQUEST' : 'RIG_ERR_INTERNAL';
+};
+
+/** Maps anything thrown by a route, a hook or fastify itself to a status and an envelope. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorEnvelope; internal: boolean } {
+  if (error instanceof RigError) {
+    return {
+      status: error.status,
+      body: errorBody(error.code, error.message, error.details),
+      internal: false,
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as FastifyError).validationContext ?? 'request';
+    const issues = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
+      message: v.message ?? 'invalid',
+    }));
+    const first = issues[0];
+    const message = `invalid ${where}${first ? `: ${first.path}: ${first.message}` : ''}`;
+    return {
+      status: 400,
+      body: errorBody('RIG_ERR_VALIDATION', message, { in: where, issues }),
+      internal: false,
+    };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const known = fastifyError.code ? frameworkCodes[fastifyError.code] : undefined;
+  if (known) {
+    return {
+      status: known[1],
+      body: errorBody(known[0], fastifyError.message ?? 'bad request'),
+      internal: false,
+    };
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status,
+      body: errorBody(codeOfStatus(status), fastifyError.message ?? 'bad request'),
+      internal: false,
+    };
+  }
+  if (error instanceof SyntaxError) {
+    return { status: 400, body: errorBody('RIG_ERR_BAD_REQUEST', error.message), internal: false };
+  }
+  return {
+    status: 500,
+    body: errorBody('RIG_ERR_INTERNAL', 'internal error; see the server log'),
+    internal: true,
+  };
+}
+
+/**
+ * Answers every 4xx/5xx with Rig's envelope. It takes three hooks: the error handler,
+ * the not-found handler, and `frameworkErrors` (set at construction, see server.ts) for
+ * router errors that bypass the error handler.
+ */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, internal } = toErrorResponse(error);
+    if (internal)
+      request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    return reply.code(status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('application/json')
+      .send(errorBody('RIG_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}
+
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { status, body } = toErrorResponse(error);
+  void reply.code(status).type('application/json').send(body);
+}

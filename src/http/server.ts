@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorEnvelope, frameworkErrorHandler, installErrorHandlers } from './errors.ts';
+
+export type RigApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpOptions {
+  logger: FastifyBaseLogger;
+  bodyLimit: number;
+  version: string;
+}
+
+/** Common error answers, for the OpenAPI document. */
+export const errorResponses = {
+  400: ErrorEnvelope.describe('Invalid input'),
+  404: ErrorEnvelope.describe('Not found'),
+} as const;
+
+/**
+ * The API server, configured but not listening: features add their routes, then the
+ * composition root calls `listen`.
+ */
+export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // Requests are logged once, by the onResponse hook below (debug; errors at error).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit,
+    routerOptions: { maxParamLength: 256 },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    frameworkErrors: frameworkErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; handlers are typed by them already, so the reply is
+  // serialised without validating it again (listing 1000 devices must stay cheap).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandlers(app);
+
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const entry = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: reply.elapsedTime,
+    };
+    if (reply.statusCode >= 500) request.log.error(entry, 'request failed');
+    else request.log.debug(entry, 'request');
+    done();
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rig API',
+        version: options.version,
+        description:
+          'Control plane for shared hardware testbeds. Errors: `{"error":{"code","message","details"}}`.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 20 } });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+export interface Probes {
+  /** Undefined when ready; otherwise why not (starting, stopping, store unreachable). */
+  notReady(): Promise<string | undefined>;
+}
+
+export function registerHealthRoutes(app: RigApp, probes: Probes): void {
+  const Health = z.strictObject({ status: z.string() });
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'Liveness: the process answers', response: { 200: Health } } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: started, store reachable',
+        response: { 200: Health, 503: ErrorEnvelope },
+      },
+    },
+    async (_request, reply) => {
+      const problem = await probes.notReady();
+      if (!problem) return { status: 'ready' };
+      return reply.code(503).send({ error: { code: 'RIG_ERR_UNAVAILABLE', message: problem } });
+    },
+  );
+}

@@ -1,0 +1,223 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { RigBus } from '../bus/events.ts';
+import { idFromKey } from '../lib/device-ref.ts';
+import { coerceError } from '../lib/errors.ts';
+import type { StatusService } from '../status/index.ts';
+import { Broadcaster } from './broadcaster.ts';
+import { SidecarClient } from './client.ts';
+import type { LeaseSource } from './leases.ts';
+import {
+  kindOfStatusCategory,
+  type ParsedFrame,
+  parseFrame,
+  type StatusCategory,
+  statusCategoryOfKind,
+} from './protocol.ts';
+
+export interface SidecarOptions {
+  host: string;
+  port: number;
+  pingIntervalSeconds: number;
+  maxBufferedBytes: number;
+  leasePollSeconds: number;
+}
+
+/**
+ * R2lab's sidecar protocol (sidecar-protocol.md §5, §11) on its own port, any path: a
+ * second face of the one live status. R2lab's monitors, r2lab-python, the website and
+ * the debug page work against it unchanged.
+ */
+export class SidecarServer {
+  private readonly clients = new Set<SidecarClient>();
+  private readonly broadcaster: Broadcaster;
+  private http: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private leases: unknown[] = [];
+
+  constructor(
+    private readonly status: StatusService,
+    private readonly bus: RigBus,
+    private readonly options: SidecarOptions,
+    private readonly logger: Logger,
+    private readonly leaseSource?: LeaseSource,
+  ) {
+    this.broadcaster = new Broadcaster(
+      () => this.clients,
+      {
+        list: (category) => this.status.list(kindOfStatusCategory[category]),
+        get: (category, key) => this.status.get(kindOfStatusCategory[category], idFromKey(key)),
+        leases: () => this.leases,
+      },
+      { maxBufferedBytes: options.maxBufferedBytes, maxQueuedFrames: 256 },
+    );
+  }
+
+  get port(): number | undefined {
+    return (this.http?.address() as AddressInfo | null)?.port;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  async start(): Promise<void> {
+    this.bus.on('statusChanged', this, ({ kind, records }) => {
+      const category = statusCategoryOfKind[kind];
+      if (category) this.broadcaster.changed(category, records);
+    });
+    const http = createServer((_request, response) => {
+      response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+      response.end('R2lab sidecar protocol: connect with a websocket\n');
+    });
+    // No `path`: R2lab's sidecar answers on any path.
+    const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 16 << 20 });
+    wss.on('connection', (socket, request) => this.accept(socket, request.socket.remoteAddress ?? '?'));
+    this.http = http;
+    this.wss = wss;
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(this.options.port, this.options.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    this.timers.push(setInterval(() => this.ping(), this.options.pingIntervalSeconds * 1000));
+    this.timers.push(setInterval(() => this.broadcaster.drain(), 50));
+    if (this.leaseSource) {
+      this.timers.push(setInterval(() => void this.pollLeases(), this.options.leasePollSeconds * 1000));
+    }
+    for (const timer of this.timers) timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.bus.removeListeners(this);
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.broadcaster.flush();
+    for (const client of this.clients) client.socket.close(1001, 'server stopping');
+    const http = this.http;
+    const wss = this.wss;
+    if (!http || !wss) return;
+    // Peers that do not answer the close handshake are cut after a short grace.
+    const grace = setTimeout(() => {
+      for (const client of this.clients) client.socket.terminate();
+    }, 1000);
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections();
+    clearTimeout(grace);
+    this.clients.clear();
+  }
+
+  private accept(socket: WebSocket, address: string): void {
+    const client = new SidecarClient(socket, address);
+    this.clients.add(client);
+    socket.on('pong', () => {
+      client.alive = true;
+    });
+    socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', (error) => {
+      this.logger.debug({ err: error, address }, 'sidecar client error');
+      this.clients.delete(client);
+    });
+  }
+
+  private receive(client: SidecarClient, data: RawData, isBinary: boolean): void {
+    const text = isBinary ? undefined : data.toString();
+    const frame = text === undefined ? undefined : parseFrame(text);
+    if (!frame) {
+      this.logger.debug(
+        { address: client.address, frame: text?.slice(0, 200) },
+        'sidecar: invalid frame ignored',
+      );
+      return;
+    }
+    try {
+      this.handle(frame);
+    } catch (error) {
+      this.logger.warn({ err: coerceError(error) }, 'sidecar: frame failed');
+    }
+  }
+
+  private handle({ umbrella, text }: ParsedFrame): void {
+    const { category, action, message } = umbrella;
+    if (category === 'leases') {
+      this.handleLeases(action, message, text);
+      return;
+    }
+    const kind = kindOfStatusCategory[category];
+    if (action === 'info') {
+      // Changes come back through statusChanged, like any other writer's.
+      this.status.update(kind, message as unknown[], 'sidecar');
+    } else if (action === 'delete') {
+      // Persisted, and not broadcast: a delete would crash r2lab-python clients (§11.8).
+      const ids = (message as unknown[])
+        .map((item) => (Array.isArray(item) ? item[0] : item))
+        .filter(
+          (item): item is { id: number | string } =>
+            typeof item === 'object' && item !== null && 'id' in item,
+        )
+        .map((item) => item.id)
+        .filter((id) => typeof id === 'number' || typeof id === 'string');
+      this.status.remove(kind, ids, 'sidecar');
+    } else {
+      this.broadcaster.dump(category as StatusCategory);
+      this.broadcaster.broadcast(text);
+    }
+  }
+
+  private handleLeases(action: string, message: unknown, text: string): void {
+    if (action === 'info') {
+      this.leases = message as unknown[];
+      // R2lab stores an empty list without broadcasting it (§5.4).
+      if (this.leases.length) {
+        this.broadcaster.broadcast(
+          JSON.stringify({ category: 'leases', action: 'info', message: this.leases, incremental: true }),
+        );
+      }
+    } else if (action === 'delete') {
+      const ids = new Set(
+        (message as unknown[]).map((item) => JSON.stringify((item as { id?: unknown })?.id)),
+      );
+      this.leases = this.leases.filter((lease) => !ids.has(JSON.stringify((lease as { id?: unknown })?.id)));
+    } else {
+      void this.refreshLeases().then(() => {
+        this.broadcaster.dump('leases');
+        this.broadcaster.broadcast(text);
+      });
+    }
+  }
+
+  /** Re-reads the leases; on failure the previous list stays (§5.2). */
+  private async refreshLeases(): Promise<void> {
+    if (!this.leaseSource) return;
+    try {
+      this.leases = await this.leaseSource.current();
+    } catch (error) {
+      this.logger.warn({ err: coerceError(error) }, 'sidecar: lease poll failed');
+    }
+  }
+
+  /** Every poll is broadcast, changed or not, as R2lab's sidecar does (§5.6). */
+  private async pollLeases(): Promise<void> {
+    await this.refreshLeases();
+    this.broadcaster.dump('leases');
+  }
+
+  private ping(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        this.clients.delete(client);
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { type Clock, isoTime } from '../lib/clock.ts';
+import { type DeviceKind, idFromKey, idKey, type StatusId } from '../lib/device-ref.ts';
+import { coerceError } from '../lib/errors.ts';
+import type { Tables } from '../store/tables.ts';
+import type { LiveState } from './live-state.ts';
+import { isR2labFileKind, writeR2labFile } from './r2lab-files.ts';
+import type { StatusSink } from './service.ts';
+import { type StatusWrite, saveStatus } from './store/save-status.ts';
+
+export interface PersisterOptions {
+  flushIntervalMs: number;
+  /** Directory of R2lab's JSON files, or undefined not to write them. */
+  r2labDir: string | undefined;
+}
+
+/**
+ * Write-behind persistence of the live status: changed ids are collected and written in
+ * one transaction per period, with the record current at flush time (so a record that
+ * changed ten times in a period is written once). A failed write keeps its ids dirty and
+ * is retried on the next period; nothing is lost while the process lives.
+ */
+export class StatusPersister implements StatusSink {
+  private dirty = new Map<DeviceKind, Set<string>>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private running = false;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly state: LiveState,
+    private readonly options: PersisterOptions,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    if (this.dirty.size) this.schedule();
+  }
+
+  changed(kind: DeviceKind, ids: readonly StatusId[]): void {
+    let keys = this.dirty.get(kind);
+    if (!keys) {
+      keys = new Set();
+      this.dirty.set(kind, keys);
+    }
+    for (const id of ids) keys.add(idKey(id));
+    this.schedule();
+  }
+
+  /** Writes everything pending; resolves when it is on disk. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // One flush at a time; a caller arriving during one waits for it, then flushes the rest.
+    while (this.flushing) await this.flushing;
+    if (!this.dirty.size) return;
+    this.flushing = this.write().finally(() => {
+      this.flushing = undefined;
+    });
+    await this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.flush();
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.options.flushIntervalMs);
+    this.timer.unref?.();
+  }
+
+  private async write(): Promise<void> {
+    const batch = this.dirty;
+    this.dirty = new Map();
+    const writes: StatusWrite[] = [];
+    for (const [kind, keys] of batch) {
+      for (const key of keys) {
+        const id = idFromKey(key);
+        writes.push({
+          kind,
+          id,
+          record: this.state.get(kind, id) ?? null,
+          position: this.state.positionOf(kind, id) ?? 0,
+        });
+      }
+    }
+    try {
+      await saveStatus(this.db, writes, isoTime(this.clock));
+      const dir = this.options.r2labDir;
+      if (dir) {
+        for (const kind of batch.keys()) {
+          if (isR2labFileKind(kind)) await writeR2labFile(dir, kind, this.state.list(kind));
+        }
+      }
+    } catch (error) {
+      this.logger.error({ err: coerceError(error) }, 'status write failed; will retry');
+      for (const [kind, keys] of batch) {
+        for (const key of keys) this.changed(kind, [idFromKey(key)]);
+      }
+    }
+  }
+}
