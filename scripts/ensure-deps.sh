@@ -19,6 +19,8 @@ fi
 if $want_test; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
+  # The sidecar tests run R2lab-style Python clients on the legacy websockets client (10.4).
+  /usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "rig: installing Debian packages: ${missing[*]}" >&2
     as_root apt-get update -qq

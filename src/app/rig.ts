@@ -21,6 +21,8 @@ import { migrateToLatest, openStore, type Store } from '../store/database.ts';
 import type { Feature } from './feature.ts';
 import { wireTopics } from './topics.ts';
 
+const isAddressInUse = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+
 export interface RigDependencies {
   logger: Logger;
   clock?: Clock;
@@ -81,7 +83,11 @@ export class Rig {
         : new SidecarFeature(
             this.status.service,
             this.bus,
-            { ...config.sidecar, host: config.sidecar.host ?? config.host },
+            {
+              ...config.sidecar,
+              host: config.sidecar.host ?? config.host,
+              portFallback: config.demo.enabled,
+            },
             logger.child({ feature: 'sidecar' }),
           );
     this.monitor = config.monitor.enabled
@@ -109,6 +115,21 @@ export class Rig {
 
   /** Migrates the store, starts every feature in order, then listens. */
   async start(): Promise<void> {
+    try {
+      await this.startInOrder();
+    } catch (error) {
+      // Leave nothing half-started behind (open pools, listening sockets), then report.
+      await this.stop();
+      throw error;
+    }
+    this.ready = true;
+    this.deps.logger.info(
+      { url: this.url, sidecar: this.sidecarUrl, db: this.store.displayUrl },
+      'rig ready',
+    );
+  }
+
+  private async startInOrder(): Promise<void> {
     const { logger } = this.deps;
     const applied = await migrateToLatest(this.store);
     if (applied.length) logger.info({ applied }, 'store migrated');
@@ -125,20 +146,27 @@ export class Rig {
       try {
         await feature.start?.();
       } catch (error) {
-        // Leave nothing half-started behind: stop what did start, then report.
-        await this.stop();
         throw new Error(`${feature.name} failed to start: ${coerceError(error).message}`, { cause: error });
       }
       this.started.push(feature);
     }
+    await this.listen(app);
+  }
+
+  /** The demo lab must start on a fresh machine: if its port is taken it takes a free one. */
+  private async listen(app: RigApp): Promise<void> {
+    const { host, port } = this.config;
     try {
-      await app.listen({ host: this.config.host, port: this.config.port });
+      await app.listen({ host, port });
     } catch (error) {
-      await this.stop();
-      throw error;
+      if (!(this.config.demo.enabled && isAddressInUse(error))) {
+        throw isAddressInUse(error)
+          ? new Error(`port ${port} on ${host} is already in use (set --port)`)
+          : error;
+      }
+      this.deps.logger.warn({ port }, 'port in use; the demo takes a free port');
+      await app.listen({ host, port: 0 });
     }
-    this.ready = true;
-    logger.info({ url: this.url, sidecar: this.sidecarUrl, db: this.store.displayUrl }, 'rig ready');
   }
 
   /**

@@ -1,11 +1,19 @@
 import type { RigBus } from '../bus/events.ts';
-import type { EventsFeature } from '../events/index.ts';
-import type { InventoryService } from '../inventory/index.ts';
+import { type EventsFeature, KeyedState } from '../events/index.ts';
+import type { Device, InventoryService } from '../inventory/index.ts';
+import { idKey, idSortKey } from '../lib/device-ref.ts';
 import type { StatusService } from '../status/index.ts';
 
+const deviceKey = (device: Pick<Device, 'kind' | 'id'>) => `${device.kind}/${idKey(device.id)}`;
+
+/** Listing order: by kind, then integers numerically before names. */
+const byKindThenId = (a: Device, b: Device) =>
+  a.kind === b.kind ? idSortKey(a.id).localeCompare(idSortKey(b.id)) : a.kind < b.kind ? -1 : 1;
+
 /**
- * What /api/v1/events carries: each topic's snapshot and the bus facts that feed it.
- * Later features (leases, jobs, alarms) add their topics here.
+ * What /api/v1/events carries: each topic's snapshot and the bus facts that feed it. A
+ * topic's snapshot must change only together with an event published on it (see
+ * TopicSource). Later features (leases, jobs, alarms) add their topics here.
  */
 export function wireTopics(
   events: EventsFeature,
@@ -13,13 +21,28 @@ export function wireTopics(
   inventory: InventoryService,
   status: StatusService,
 ): void {
-  events.addTopic({ name: 'devices', snapshot: () => inventory.all() });
+  // Devices live in the store; the topic keeps its own copy, moved by the same facts it numbers.
+  const devices = new KeyedState<Device>();
+  events.addTopic({
+    name: 'devices',
+    load: async () => devices.load((await inventory.all()).map((d) => [deviceKey(d), d] as const)),
+    snapshot: () => devices.values().sort(byKindThenId),
+  });
+  // The live status is in memory and announced synchronously as it changes: read it as is.
   events.addTopic({ name: 'status', snapshot: () => status.snapshot() });
-  bus.on('deviceCreated', events, ({ device }) => events.publish('devices', 'deviceCreated', { device }));
-  bus.on('deviceUpdated', events, ({ device }) => events.publish('devices', 'deviceUpdated', { device }));
-  bus.on('deviceDeleted', events, ({ device }) =>
-    events.publish('devices', 'deviceDeleted', { kind: device.kind, id: device.id }),
-  );
+
+  bus.on('deviceCreated', events, ({ device }) => {
+    devices.set(deviceKey(device), device);
+    events.publish('devices', 'deviceCreated', { device });
+  });
+  bus.on('deviceUpdated', events, ({ device }) => {
+    devices.set(deviceKey(device), device);
+    events.publish('devices', 'deviceUpdated', { device });
+  });
+  bus.on('deviceDeleted', events, ({ device }) => {
+    devices.delete(deviceKey(device));
+    events.publish('devices', 'deviceDeleted', { kind: device.kind, id: device.id });
+  });
   bus.on('statusChanged', events, ({ kind, records }) =>
     events.publish('status', 'statusChanged', { kind, records }),
   );

@@ -1,12 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeIssues, type IssueDetail, parseYaml, YamlSyntaxError } from '../lib/yaml.ts';
-import { configSchema, envOverrides, type RigConfig } from './schema.ts';
+import { coerceError } from '../lib/errors.ts';
+import {
+  describeIssues,
+  type IssueDetail,
+  parseYaml,
+  type YamlDocument,
+  YamlSyntaxError,
+} from '../lib/yaml.ts';
+import { cliFlags, configSchema, envOverrides, type RigConfig } from './schema.ts';
+
+/** A problem with a key; `source` names where a value that did not come from the file came from. */
+export interface ConfigIssue extends IssueDetail {
+  source?: string;
+}
 
 export class ConfigError extends Error {
   constructor(
     message: string,
-    readonly issues: IssueDetail[] = [],
+    readonly issues: ConfigIssue[] = [],
   ) {
     super(message);
     this.name = 'ConfigError';
@@ -35,6 +47,7 @@ function setDotted(target: Record<string, unknown>, dotted: string, value: unkno
   node[keys[keys.length - 1] as string] = value;
 }
 
+/** Environment values are text: give them the type of their key, or leave them for zod to reject. */
 function envValue(key: string, raw: string): unknown {
   if (numericKeys.has(key) && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
   if (booleanKeys.has(key)) {
@@ -44,47 +57,63 @@ function envValue(key: string, raw: string): unknown {
   return raw;
 }
 
+async function readConfigFile(file: string): Promise<{ input: Record<string, unknown>; doc: YamlDocument }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${file}: ${coerceError(error).message}`);
+  }
+  let doc: YamlDocument;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    const line = error instanceof YamlSyntaxError && error.line ? ` (line ${error.line})` : '';
+    throw new ConfigError(`config file ${file} is not valid YAML${line}: ${coerceError(error).message}`);
+  }
+  // An empty file (or one holding only comments) is an empty configuration.
+  if (doc.value === null || doc.value === undefined) return { input: {}, doc };
+  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+    throw new ConfigError(`config file ${file} must hold a mapping of keys, like "port: 8080"`);
+  }
+  return { input: structuredClone(doc.value as Record<string, unknown>), doc };
+}
+
 /**
  * Builds the configuration: defaults < rig.yaml < environment < flags. Any problem is a
- * ConfigError whose message names each bad key (and its line in the file).
+ * ConfigError whose message names each bad key, and its line in the file or the variable
+ * or flag it came from.
  */
 export async function loadConfig(sources: ConfigSources = {}): Promise<RigConfig> {
-  let input: Record<string, unknown> = {};
-  let doc: ReturnType<typeof parseYaml> | undefined;
   const file = sources.file;
-  if (file) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`);
-    }
-    try {
-      doc = parseYaml(text);
-    } catch (error) {
-      const line = error instanceof YamlSyntaxError && error.line ? ` (line ${error.line})` : '';
-      throw new ConfigError(`config file ${file} is not valid YAML${line}: ${(error as Error).message}`);
-    }
-    if (doc.value !== null && doc.value !== undefined) {
-      if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-        throw new ConfigError(`config file ${file} must hold a mapping of keys`);
-      }
-      input = structuredClone(doc.value as Record<string, unknown>);
-    }
-  }
+  const { input, doc } = file ? await readConfigFile(file) : { input: {}, doc: undefined };
+  // Where each key set outside the file came from, so an error does not point into the file.
+  const origin = new Map<string, string>();
   const env = sources.env ?? {};
   for (const [name, key] of Object.entries(envOverrides)) {
     const raw = env[name];
-    if (raw !== undefined && raw !== '') setDotted(input, key, envValue(key, raw));
+    if (raw === undefined || raw === '') continue;
+    setDotted(input, key, envValue(key, raw));
+    origin.set(key, `environment variable ${name}`);
   }
   for (const [key, value] of Object.entries(sources.overrides ?? {})) {
-    if (value !== undefined) setDotted(input, key, value);
+    if (value === undefined) continue;
+    setDotted(input, key, value);
+    origin.set(key, `flag ${(cliFlags as Record<string, string>)[key] ?? key}`);
   }
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = describeIssues(parsed.error.issues, doc);
+    const issues = describeIssues(parsed.error.issues, doc).map((issue): ConfigIssue => {
+      const source = origin.get(issue.path);
+      if (!source) return issue;
+      const { line: _line, ...rest } = issue;
+      return { ...rest, source };
+    });
     const where = file ? ` (${file})` : '';
-    const lines = issues.map((i) => `  ${i.path}: ${i.message}${i.line ? ` (line ${i.line})` : ''}`);
+    const lines = issues.map((i) => {
+      const at = i.source ? ` (from ${i.source})` : i.line ? ` (line ${i.line})` : '';
+      return `  ${i.path}: ${i.message}${at}`;
+    });
     throw new ConfigError(`invalid configuration${where}:\n${lines.join('\n')}`, issues);
   }
   return resolvePaths(parsed.data);

@@ -14,8 +14,12 @@ export const configSchema = z.strictObject({
   data: z.string().min(1).default('./rig-data').describe('Data directory: database file, logs, R2lab files'),
   db: z
     .string()
+    // Same rule as the store's URL parser; checked here so the error names the key.
+    .refine((url) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(url) || !/^[a-z][a-z0-9+.-]*:/i.test(url), {
+      message: 'a database URL: sqlite:PATH, a file path, or postgres://…',
+    })
     .default('')
-    .describe('Database URL: `sqlite:PATH` (default `sqlite:<data>/rig.db`) or `postgres://…`'),
+    .describe('Database: `sqlite:PATH` or a file path (default `sqlite:<data>/rig.db`), or `postgres://…`'),
   sidecar: z
     .strictObject({
       port: z.number().int().min(0).max(65535).default(10000).describe('R2lab sidecar port; 0 disables it'),
@@ -46,7 +50,8 @@ export const configSchema = z.strictObject({
         .describe('Keep nodes.json, phones.json and pdus.json in R2lab format'),
       r2labDir: z.string().optional().describe('Directory of the R2lab JSON files (default: the data dir)'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Live status: write-behind persistence and the R2lab files'),
   events: z
     .strictObject({
       backlog: z
@@ -63,7 +68,8 @@ export const configSchema = z.strictObject({
         .default(8 << 20)
         .describe('Bytes queued to one client before it is dropped (it may resume)'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('The /api/v1/events websocket'),
   monitor: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Probe devices that have a probe driver'),
@@ -75,11 +81,13 @@ export const configSchema = z.strictObject({
           switch: seconds(5, 'Probe period of switches'),
           instrument: seconds(1, 'Probe period of instruments'),
         })
-        .prefault({}),
+        .prefault({})
+        .describe('Probe period per kind of device'),
       concurrency: z.number().int().min(1).max(1024).default(64).describe('Probes running at once'),
       timeoutSeconds: seconds(5, 'A probe that takes longer fails'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Monitors: probing of devices through their probe driver'),
   demo: z
     .strictObject({
       enabled: z.boolean().default(false).describe('Create and run the simulated demo lab'),
@@ -87,7 +95,8 @@ export const configSchema = z.strictObject({
       activity: z.boolean().default(true).describe('Simulated experimenters power nodes on and off'),
       speed: z.number().positive().max(1000).default(1).describe('Time factor of the simulated hardware'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('The simulated demo lab (`rig serve --demo`)'),
   log: z
     .strictObject({
       level: logLevel.default('info').describe('Log level'),
@@ -99,7 +108,8 @@ export const configSchema = z.strictObject({
         .describe('Size at which logs/rig.log is rotated'),
       fileCount: z.number().int().min(1).max(100).default(5).describe('Rotated log files kept'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Logging: to stderr and to logs/rig.log in the data dir'),
   http: z
     .strictObject({
       bodyLimitBytes: z
@@ -109,7 +119,8 @@ export const configSchema = z.strictObject({
         .default(16 << 20)
         .describe('Largest accepted request body'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('The HTTP API'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -125,4 +136,15 @@ export const envOverrides = {
   RIG_LOG_LEVEL: 'log.level',
   RIG_DEMO: 'demo.enabled',
   RIG_DEMO_SEED: 'demo.seed',
+} as const;
+
+/** Flags of `rig serve` and the keys they set (src/cli/serve.ts); they win over all else. */
+export const cliFlags = {
+  host: '--host',
+  port: '--port',
+  data: '--data',
+  db: '--db',
+  'sidecar.port': '--sidecar-port',
+  'log.level': '--log-level',
+  'demo.enabled': '--demo',
 } as const;

@@ -28,7 +28,7 @@ export function demoInventory(): DeviceCreate[] {
       id: n,
       name: `fit${pad(n)}`,
       model: n <= 32 ? 'icarus' : 'nitos',
-      tags: ['r2lab', `usrp:${usrp}`, n <= 19 ? 'row:front' : 'row:back'],
+      tags: ['r2lab', `usrp:${usrp.toLowerCase().replaceAll(' ', '-')}`, n <= 19 ? 'row:front' : 'row:back'],
       attributes: { usrp_type: usrp, cmc: `reboot${pad(n)}` },
       addresses: { mac: `02:00:00:00:01:${pad(n)}`, ip: `192.168.3.${n}`, hostname: `fit${pad(n)}` },
       drivers: { power: sim({ usrp }), probe: sim({ usrp }) },
@@ -80,9 +80,10 @@ export function demoInventory(): DeviceCreate[] {
       tags: ['dcs'],
       attributes: { channels: 4 },
       addresses: { ip: '192.168.5.10' },
+      // One config for both roles: whichever binding touches the device first sets its power.
       drivers: {
         power: sim({ instrument: 'hv-supply', initial: 'off' }),
-        probe: sim({ instrument: 'hv-supply' }),
+        probe: sim({ instrument: 'hv-supply', initial: 'off' }),
       },
     },
     {
@@ -95,7 +96,7 @@ export function demoInventory(): DeviceCreate[] {
       addresses: { ip: '192.168.5.11' },
       drivers: {
         power: sim({ instrument: 'chiller', initial: 'on' }),
-        probe: sim({ instrument: 'chiller' }),
+        probe: sim({ instrument: 'chiller', initial: 'on' }),
       },
     },
   ];

@@ -10,7 +10,8 @@ import type { DriverContext, DriverDefinition, DriverRole, PowerControl, Probe }
  */
 export class DriverRegistry implements DriverCatalog {
   private readonly definitions = new Map<string, DriverDefinition<unknown>>();
-  private readonly instances = new Map<string, { revision: number; instance: PowerControl | Probe }>();
+  /** Instances by device and role, with the device they were built from. */
+  private readonly instances = new Map<string, { built: string; instance: PowerControl | Probe }>();
 
   constructor(private readonly context: DriverContext) {}
 
@@ -60,8 +61,10 @@ export class DriverRegistry implements DriverCatalog {
     const binding = device.drivers[role];
     if (!binding) return undefined;
     const key = this.key(device, role);
+    // The whole device, not its revision: a device deleted and created again restarts at 1.
+    const built = JSON.stringify(device);
     const cached = this.instances.get(key);
-    if (cached && cached.revision === device.revision) return cached.instance;
+    if (cached && cached.built === built) return cached.instance;
     const definition = this.definitions.get(binding.driver);
     if (!definition) throw new RigError('RIG_ERR_VALIDATION', `unknown driver "${binding.driver}"`);
     const config = definition.configSchema.parse(binding.config);
@@ -71,7 +74,7 @@ export class DriverRegistry implements DriverCatalog {
         : definition.createProbe?.(device, config, this.context);
     if (!instance)
       throw new RigError('RIG_ERR_VALIDATION', `driver "${binding.driver}" cannot serve as ${role} driver`);
-    this.instances.set(key, { revision: device.revision, instance });
+    this.instances.set(key, { built, instance });
     return instance;
   }
 }

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { coerceError } from '../lib/errors.ts';
+import { EventsClient } from './client.ts';
 import { EventLog, type LoggedEvent } from './log.ts';
-import { CLOSE_SLOW_CONSUMER, ClientMessage, type ServerMessage } from './protocol.ts';
+import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, parseClientFrame, type ServerMessage } from './protocol.ts';
+import { type TopicSource, Topics } from './topics.ts';
 
-export interface TopicSource {
-  readonly name: string;
-  /** The topic's whole current state, sent to a client that cannot resume. */
-  snapshot(): unknown | Promise<unknown>;
-}
+export type { TopicSource } from './topics.ts';
 
 export interface HubOptions {
   backlog: number;
@@ -17,29 +15,34 @@ export interface HubOptions {
   maxBufferedBytes: number;
 }
 
-interface Client {
-  socket: WebSocket;
-  topics: Set<string>;
-  /** Highest sequence number this client has been sent (or given by its snapshot). */
-  sentSeq: number;
-  /** False while its snapshots are being built: live events wait in the log meanwhile. */
-  live: boolean;
-  /** Bumped by each subscribe, so a slow snapshot of an older one is dropped. */
-  generation: number;
-  alive: boolean;
+/** What a client asked for when it connected (the parsed query string). */
+export interface ConnectRequest {
+  topics?: string[] | undefined;
+  since?: number | undefined;
+  epoch?: string | undefined;
 }
 
+/** Marks a group of clients that fell out of the backlog (more events in one turn than it keeps). */
+const RESNAPSHOT = Symbol('resnapshot');
+const STOP_GRACE_MS = 1000;
+/** How long a closed slow consumer may hold its buffer: one heartbeat period, at most this. */
+const MAX_CLOSE_GRACE_MS = 30_000;
+/** A client that answers none of this many heartbeat pings in a row is cut off. */
+const MAX_UNANSWERED_PINGS = 2;
+
 /**
- * Rig's own live face (/api/v1/events): numbered events per topic, a snapshot on connect,
+ * Rig's own live face (/api/v1/events): numbered events per topic, snapshots on connect,
  * exact resume from a sequence number within the backlog. Events of one event-loop turn
  * go out together, serialised once per group of clients in the same position.
  */
 export class EventsHub {
   private readonly log: EventLog;
-  /** Sequence numbers restart with the process; the epoch tells a client which run they are from. */
+  /** Sequence numbers restart with the process; the epoch tells which run they are from. */
   readonly epoch = randomUUID();
-  private readonly topics = new Map<string, TopicSource>();
-  private readonly clients = new Set<Client>();
+  private readonly topics = new Topics();
+  /** Clients being served; `connections` also holds those still closing. */
+  private readonly clients = new Set<EventsClient>();
+  private readonly connections = new Set<EventsClient>();
   private flushScheduled = false;
   private heartbeat: NodeJS.Timeout | undefined;
 
@@ -51,11 +54,11 @@ export class EventsHub {
   }
 
   addTopic(source: TopicSource): void {
-    this.topics.set(source.name, source);
+    this.topics.add(source);
   }
 
   topicNames(): string[] {
-    return [...this.topics.keys()];
+    return this.topics.names();
   }
 
   get lastSeq(): number {
@@ -74,165 +77,161 @@ export class EventsHub {
     }
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.topics.load();
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatSeconds * 1000);
     this.heartbeat.unref?.();
   }
 
-  stop(): void {
+  /** Closes every client with 1001; those that do not answer within a second are cut off. */
+  async stop(): Promise<void> {
     clearInterval(this.heartbeat);
-    for (const client of this.clients) client.socket.close(1001, 'server stopping');
-    this.clients.clear();
+    const connections = [...this.connections];
+    for (const client of connections) client.close(CLOSE_GOING_AWAY, 'server stopping');
+    await Promise.all(connections.map((client) => client.closed(STOP_GRACE_MS)));
+    for (const client of connections) client.terminate();
+    this.connections.clear();
   }
 
-  /** Takes over an accepted websocket. */
-  accept(socket: WebSocket, topics: string[] | undefined, since: number | undefined, epoch?: string): void {
-    const client: Client = { socket, topics: new Set(), sentSeq: 0, live: false, generation: 0, alive: true };
+  /** Takes over an accepted websocket: hello, then snapshots or the missed events. */
+  accept(socket: WebSocket, request: ConnectRequest): void {
+    const limits = {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      closeGraceMs: Math.min(this.options.heartbeatSeconds * 1000, MAX_CLOSE_GRACE_MS),
+    };
+    const client = new EventsClient(socket, limits, (gone) => this.clients.delete(gone));
     this.clients.add(client);
-    socket.on('pong', () => {
-      client.alive = true;
-    });
-    socket.on('close', () => this.clients.delete(client));
-    socket.on('error', () => this.clients.delete(client));
-    socket.on('message', (data, isBinary) => this.receive(client, isBinary ? undefined : data.toString()));
-    void this.subscribe(client, topics, epoch === undefined || epoch === this.epoch ? since : undefined);
-  }
-
-  private receive(client: Client, text: string | undefined): void {
-    let message: ClientMessage;
-    try {
-      message = ClientMessage.parse(JSON.parse(text ?? ''));
-    } catch {
-      this.send(client, {
-        type: 'error',
-        error: { code: 'RIG_ERR_BAD_REQUEST', message: 'unreadable message' },
-      });
-      return;
-    }
-    if (message.type === 'ping') this.send(client, { type: 'pong' });
-    else {
-      const sameEpoch = message.epoch === undefined || message.epoch === this.epoch;
-      void this.subscribe(client, message.topics, sameEpoch ? message.since : undefined);
+    this.connections.add(client);
+    socket.once('close', () => this.connections.delete(client));
+    socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
+    client.topics = this.knownTopics(client, request.topics);
+    const { since } = request;
+    const missed = since !== undefined && request.epoch === this.epoch ? this.log.after(since) : undefined;
+    if (missed && since !== undefined) {
+      client.sentSeq = since;
+      if (this.hello(client, since, true)) this.deliver(client, missed);
+    } else {
+      this.restart(client);
     }
   }
 
-  private async subscribe(
-    client: Client,
-    wanted: string[] | undefined,
-    since: number | undefined,
-  ): Promise<void> {
-    const generation = ++client.generation;
-    const unknown = (wanted ?? []).filter((t) => !this.topics.has(t));
+  /** `seq` is where the stream continues from: the snapshots' position, or the client's since. */
+  private hello(client: EventsClient, seq: number, resumed: boolean): boolean {
+    return client.send({ type: 'hello', epoch: this.epoch, seq, topics: [...client.topics], resumed });
+  }
+
+  private receive(client: EventsClient, data: RawData, isBinary: boolean): void {
+    const parsed = parseClientFrame(data, isBinary);
+    if ('error' in parsed) client.send({ type: 'error', error: parsed.error });
+    else if (parsed.message.type === 'ping') client.send({ type: 'pong' });
+    else this.resubscribe(client, parsed.message.topics);
+  }
+
+  /** The known topics among those asked for (all when none); unknown ones get an error frame. */
+  private knownTopics(client: EventsClient, wanted: readonly string[] | undefined): string[] {
+    const { topics, unknown } = this.topics.resolve(wanted);
     if (unknown.length) {
-      const message = `unknown topics: ${unknown.join(', ')} (known: ${this.topicNames().join(', ')})`;
-      this.send(client, { type: 'error', error: { code: 'RIG_ERR_VALIDATION', message } });
+      const known = this.topics.names();
+      const message = `unknown topics: ${unknown.join(', ')} (known: ${known.join(', ')})`;
+      client.send({
+        type: 'error',
+        error: { code: 'RIG_ERR_VALIDATION', message, details: { unknown, known } },
+      });
     }
-    const topics = wanted?.length ? wanted.filter((t) => this.topics.has(t)) : this.topicNames();
-    client.topics = new Set(topics);
-    client.live = false;
-    const missed = since === undefined ? undefined : this.log.after(since);
-    if (missed) {
-      this.send(client, { type: 'hello', epoch: this.epoch, seq: this.log.lastSeq, topics, resumed: true });
-      client.sentSeq = since as number;
-      client.live = true;
-      this.deliver(client, missed);
-      return;
-    }
+    return topics;
+  }
+
+  /**
+   * Changes the topics of an open connection. The client is first brought to the head, so
+   * the topics it keeps continue with no gap and no repeat; added ones get a snapshot.
+   */
+  private resubscribe(client: EventsClient, wanted: readonly string[] | undefined): void {
+    const topics = this.knownTopics(client, wanted);
+    const pending = this.log.after(client.sentSeq);
+    if (pending) this.deliver(client, pending);
+    const held = pending ? client.topics : new Set<string>();
+    const added = topics.filter((t) => !held.has(t));
+    client.topics = topics;
+    if (!client.send({ type: 'subscribed', seq: this.log.lastSeq, topics, added })) return;
+    this.sendSnapshots(client, added);
+  }
+
+  /** A fresh start: hello, then a snapshot of every followed topic, at the current head. */
+  private restart(client: EventsClient): void {
+    if (this.hello(client, this.log.lastSeq, false)) this.sendSnapshots(client, [...client.topics]);
+  }
+
+  private sendSnapshots(client: EventsClient, topics: readonly string[]): void {
     const seq = this.log.lastSeq;
-    this.send(client, { type: 'hello', epoch: this.epoch, seq, topics, resumed: false });
-    try {
-      for (const topic of topics) {
-        const data = await this.topics.get(topic)?.snapshot();
-        if (generation !== client.generation) return;
-        this.send(client, { type: 'snapshot', topic, seq, data });
-      }
-    } catch (error) {
-      this.logger.error({ err: coerceError(error) }, 'events snapshot failed');
-      client.socket.close(1011, 'snapshot failed');
-      return;
-    }
-    // Events logged while the snapshots were read follow them; applying one that the
-    // snapshot already holds is harmless (events carry whole records).
-    const since0 = this.log.after(seq);
-    if (!since0) {
-      void this.subscribe(client, wanted, undefined);
-      return;
-    }
     client.sentSeq = seq;
-    client.live = true;
-    this.deliver(client, since0);
+    for (const topic of topics) {
+      let frame: string;
+      try {
+        frame = this.topics.snapshotFrame(topic, seq);
+      } catch (error) {
+        this.logger.error({ topic, err: coerceError(error) }, 'events snapshot failed');
+        client.close(CLOSE_INTERNAL, 'snapshot failed');
+        return;
+      }
+      if (!client.sendRaw(frame)) return;
+    }
+  }
+
+  /** Sends a client the events it follows among `events`, and moves it past all of them. */
+  private deliver(client: EventsClient, events: readonly LoggedEvent[]): void {
+    const frame = this.eventsFrame(events, client.topics);
+    client.sentSeq = events.at(-1)?.seq ?? client.sentSeq;
+    if (frame !== null) client.sendRaw(frame);
+  }
+
+  private eventsFrame(events: readonly LoggedEvent[], topics: ReadonlySet<string>): string | null {
+    const mine = events.filter((e) => topics.has(e.topic));
+    const seq = events.at(-1)?.seq;
+    if (!mine.length || seq === undefined) return null;
+    return JSON.stringify({ type: 'events', seq, events: mine } satisfies ServerMessage);
   }
 
   private flush(): void {
     this.flushScheduled = false;
     const last = this.log.lastSeq;
     // Clients at the same position with the same topics get the same bytes.
-    const frames = new Map<string, string | null>();
-    for (const client of this.clients) {
-      if (!client.live || client.sentSeq >= last) continue;
-      const key = `${client.sentSeq}|${[...client.topics].sort().join(',')}`;
+    const frames = new Map<string, string | null | typeof RESNAPSHOT>();
+    for (const client of [...this.clients]) {
+      if (client.sentSeq >= last) continue;
+      const key = `${client.sentSeq}|${client.topicsKey}`;
       let frame = frames.get(key);
       if (frame === undefined) {
         const events = this.log.after(client.sentSeq);
-        const mine = events?.filter((e) => client.topics.has(e.topic));
-        frame = mine?.length
-          ? JSON.stringify({ type: 'events', events: mine } satisfies ServerMessage)
-          : null;
-        if (!events) frame = 'resnapshot';
+        frame = events ? this.eventsFrame(events, client.topics) : RESNAPSHOT;
         frames.set(key, frame);
       }
-      if (frame === 'resnapshot') {
-        void this.subscribe(client, [...client.topics], undefined);
+      if (frame === RESNAPSHOT) {
+        this.restart(client);
         continue;
       }
       client.sentSeq = last;
-      if (frame) this.sendRaw(client, frame);
+      if (frame !== null) client.sendRaw(frame);
     }
   }
 
-  private deliver(client: Client, events: LoggedEvent[]): void {
-    const mine = events.filter((e) => client.topics.has(e.topic));
-    if (events.length) client.sentSeq = events[events.length - 1]?.seq ?? client.sentSeq;
-    if (mine.length) this.send(client, { type: 'events', events: mine });
-  }
-
   private beat(): void {
+    // Everyone at the head first, so that the heartbeat's seq is each client's position.
+    this.flush();
     const frame = JSON.stringify({
       type: 'heartbeat',
       epoch: this.epoch,
       seq: this.log.lastSeq,
       time: new Date().toISOString(),
     } satisfies ServerMessage);
-    for (const client of this.clients) {
-      if (!client.alive) {
-        client.socket.terminate();
-        this.clients.delete(client);
+    for (const client of [...this.clients]) {
+      // Two periods to answer, so that a busy moment on either side does not cut a live peer.
+      if (client.unanswered >= MAX_UNANSWERED_PINGS) {
+        client.terminate();
         continue;
       }
-      client.alive = false;
+      client.unanswered++;
       client.socket.ping();
-      this.sendRaw(client, frame);
+      client.sendRaw(frame);
     }
-  }
-
-  private send(client: Client, message: ServerMessage): void {
-    this.sendRaw(client, JSON.stringify(message));
-  }
-
-  /**
-   * A client whose unsent bytes pass the limit is closed rather than let it hold memory or
-   * delay anyone: it reconnects with `since` and resumes exactly.
-   */
-  private sendRaw(client: Client, frame: string): void {
-    const socket = client.socket;
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.clients.delete(client);
-      socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer: reconnect with since');
-      // A peer that reads nothing may never complete the closing handshake.
-      setTimeout(() => socket.terminate(), 2000).unref?.();
-      return;
-    }
-    socket.send(frame);
   }
 }

@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { Feature } from '../app/feature.ts';
+import { errorBody } from '../http/errors.ts';
 import type { RigApp } from '../http/server.ts';
 import { EventsHub, type HubOptions, type TopicSource } from './hub.ts';
 import { ConnectQuery } from './protocol.ts';
 
 export type { TopicSource } from './hub.ts';
-export type { ServerMessage } from './protocol.ts';
+export { KeyedState } from './keyed-state.ts';
+export type { ClientMessage, LiveEvent, ServerMessage } from './protocol.ts';
+export { CLOSE_SLOW_CONSUMER } from './protocol.ts';
 
 /** The /api/v1/events websocket. Topics are added by the composition root. */
 export class EventsFeature implements Feature {
@@ -31,32 +34,36 @@ export class EventsFeature implements Feature {
         websocket: true,
         schema: {
           tags: ['events'],
-          summary: 'Websocket of live events: snapshot, then numbered changes; resume with ?since=',
+          summary: 'Websocket of live events: snapshots, then numbered changes; resume with ?since=&epoch=',
           description:
-            'Server frames: hello, snapshot (one per topic), events (a list), heartbeat, pong, error. ' +
-            'Client frames: {"type":"subscribe","topics":[…],"since":N,"epoch":E} and {"type":"ping"}. ' +
-            'Topics: ' +
-            this.hub.topicNames().join(', ') +
-            '. See docs/api.md.',
+            'Server frames: hello, subscribed, snapshot, events, heartbeat, pong, error. ' +
+            'Client frames: {"type":"subscribe","topics":[…]} and {"type":"ping"}. ' +
+            `Topics: ${this.hub.topicNames().join(', ')}. See docs/api.md.`,
           querystring: ConnectQuery,
         },
+        // The query is validated (400) before this; a request without Upgrade ends here.
+        preHandler: (request, reply, done) => {
+          if (request.ws) return done();
+          void reply
+            .code(426)
+            .header('upgrade', 'websocket')
+            .send(
+              errorBody(
+                'RIG_ERR_BAD_REQUEST',
+                'this is a websocket endpoint: connect with Upgrade: websocket',
+              ),
+            );
+        },
       },
-      (socket, request) => {
-        const query = request.query as { topics?: string; since?: number; epoch?: string };
-        const topics = query.topics
-          ?.split(',')
-          .map((t) => t.trim())
-          .filter(Boolean);
-        this.hub.accept(socket, topics, query.since, query.epoch);
-      },
+      (socket, request) => this.hub.accept(socket, request.query),
     );
   }
 
   async start(): Promise<void> {
-    this.hub.start();
+    await this.hub.start();
   }
 
   async stop(): Promise<void> {
-    this.hub.stop();
+    await this.hub.stop();
   }
 }

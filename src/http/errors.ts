@@ -1,7 +1,11 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ErrorCode, RigError } from '../lib/errors.ts';
+import { isStoreUnavailable } from '../store/errors.ts';
 
 /** The one error body of the API: `{"error":{"code","message","details"}}`. */
 export const ErrorEnvelope = z
@@ -29,6 +33,8 @@ const frameworkCodes: Record<string, [ErrorCode, number]> = {
   FST_ERR_CTP_EMPTY_TYPE: ['RIG_ERR_UNSUPPORTED_MEDIA_TYPE', 415],
   FST_ERR_CTP_INVALID_TYPE: ['RIG_ERR_UNSUPPORTED_MEDIA_TYPE', 415],
   FST_ERR_BAD_URL: ['RIG_ERR_BAD_REQUEST', 400],
+  // Fastify says 414; the URL is not too long, one parameter is (maxParamLength in server.ts).
+  FST_ERR_MAX_PARAM_LENGTH: ['RIG_ERR_BAD_REQUEST', 400],
   FST_ERR_ASYNC_CONSTRAINT: ['RIG_ERR_BAD_REQUEST', 400],
 };
 
@@ -85,9 +91,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorEn
       internal: false,
     };
   }
-  if (error instanceof SyntaxError) {
-    return { status: 400, body: errorBody('RIG_ERR_BAD_REQUEST', error.message), internal: false };
+  if (isStoreUnavailable(error)) {
+    return {
+      status: 503,
+      body: errorBody('RIG_ERR_UNAVAILABLE', 'the database is unavailable; retry later'),
+      internal: true,
+    };
   }
+  // Anything else is Rig's fault, a SyntaxError included: bodies are parsed in json-body.ts.
   return {
     status: 500,
     body: errorBody('RIG_ERR_INTERNAL', 'internal error; see the server log'),
@@ -117,9 +128,44 @@ export function installErrorHandlers(app: FastifyInstance): void {
 
 export function frameworkErrorHandler(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const { status, body } = toErrorResponse(error);
+  // An upgrade request's socket is no longer the HTTP server's, and these errors skip the
+  // hooks (@fastify/websocket's onResponse closes it for routed requests): close it here,
+  // or it stays open and keeps the server from closing.
+  if ((request.raw as { upgrade?: boolean }).upgrade)
+    reply.raw.once('finish', () => request.raw.socket.destroy());
   void reply.code(status).type('application/json').send(body);
+}
+
+/**
+ * Answers on a bare socket, for requests that never became a fastify request, then closes
+ * the connection (what was sent after the bad part cannot be trusted).
+ */
+export function writeRawError(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * Requests that Node's HTTP parser rejects (an unknown method, a malformed request line or
+ * header, headers over the size limit) never reach fastify: answer with the envelope, as
+ * fastify's default handler does with its own body.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.debug({ err: error }, 'client error');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    writeRawError(socket, 408, 'RIG_ERR_BAD_REQUEST', 'the request did not arrive in time');
+  else if (error.code === 'HPE_HEADER_OVERFLOW')
+    writeRawError(socket, 431, 'RIG_ERR_BAD_REQUEST', 'request headers too large');
+  else writeRawError(socket, 400, 'RIG_ERR_BAD_REQUEST', `malformed HTTP request (${error.code})`);
 }

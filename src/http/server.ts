@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -15,7 +16,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorEnvelope, frameworkErrorHandler, installErrorHandlers } from './errors.ts';
+import {
+  clientErrorHandler,
+  ErrorEnvelope,
+  frameworkErrorHandler,
+  installErrorHandlers,
+  writeRawError,
+} from './errors.ts';
+import { installJsonBodyParser } from './json-body.ts';
 
 export type RigApp = FastifyInstance<
   RawServerDefault,
@@ -29,6 +37,21 @@ export interface HttpOptions {
   logger: FastifyBaseLogger;
   bodyLimit: number;
   version: string;
+}
+
+/** One method of one route, as registered (HEAD routes that fastify adds included). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** A websocket route: a GET that expects an upgrade. */
+  websocket: boolean;
+}
+
+const routeTableName = 'rigRouteTable';
+
+/** Every route of the server, whoever registered it (tests fuzz them all; nothing is hard-coded). */
+export function listRoutes(app: FastifyInstance): readonly RouteEntry[] {
+  return app.getDecorator<RouteEntry[]>(routeTableName);
 }
 
 /** Common error answers, for the OpenAPI document. */
@@ -51,7 +74,17 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     return503OnClosing: true,
     forceCloseConnections: true,
     frameworkErrors: frameworkErrorHandler,
+    // Requests Node's HTTP parser rejects (unknown method, bad header) never reach fastify.
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Before any plugin, so that the routes of plugins (swagger UI, static files) are listed too.
+  const routes: RouteEntry[] = [];
+  app.decorate(routeTableName, { getter: () => routes });
+  app.addHook('onRoute', (route) => {
+    const websocket = (route as { websocket?: boolean }).websocket === true;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, websocket });
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; handlers are typed by them already, so the reply is
@@ -59,6 +92,7 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);
 
+  installJsonBodyParser(app);
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'],
     { parseAs: 'string' },
@@ -91,7 +125,27 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 20 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 1 << 20 },
+    // Closing: clients learn that the server is going away (1001), not an unexplained 1005.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(1001, 'server stopping');
+      // Refuses new upgrades from here on, as the plugin's default pre-close does.
+      this.websocketServer.close();
+      done();
+    },
+  });
+  // Without these listeners a CONNECT request is dropped unanswered, and ws refuses a
+  // malformed websocket handshake with a text/html body.
+  app.server.on('connect', (_request, socket: Duplex) =>
+    writeRawError(socket, 405, 'RIG_ERR_METHOD_NOT_ALLOWED', 'CONNECT is not supported'),
+  );
+  app.websocketServer.on('wsClientError', (error: Error, socket: Duplex) => {
+    const [status, code] = /method/i.test(error.message)
+      ? ([405, 'RIG_ERR_METHOD_NOT_ALLOWED'] as const)
+      : ([400, 'RIG_ERR_BAD_REQUEST'] as const);
+    writeRawError(socket, status, code, `websocket handshake refused: ${error.message}`);
+  });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

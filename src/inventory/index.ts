@@ -7,7 +7,17 @@ import type { Tables } from '../store/tables.ts';
 import { registerInventoryRoutes } from './routes.ts';
 import { type DriverCatalog, Inventory, type InventoryService } from './service.ts';
 
-export type { Device, DeviceCreate, DriverBinding, InventoryFile } from './schema.ts';
+export type {
+  Device,
+  DeviceCreate,
+  DeviceListQuery,
+  DevicePage,
+  DeviceUpdate,
+  DriverBinding,
+  ImportMode,
+  ImportResult,
+  InventoryFile,
+} from './schema.ts';
 export type { DriverCatalog, InventoryService } from './service.ts';
 
 export class InventoryFeature implements Feature {

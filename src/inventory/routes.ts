@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ErrorEnvelope } from '../http/errors.ts';
+import { MAX_NESTING, valueTooDeep } from '../http/nesting.ts';
 import { errorResponses, type RigApp } from '../http/server.ts';
 import { DeviceKind, parseIdSegment } from '../lib/device-ref.ts';
 import { RigError } from '../lib/errors.ts';
@@ -148,6 +149,10 @@ function parseInventoryFile(body: unknown): InventoryFile {
       );
     }
     value = doc.value;
+    // JSON bodies are checked as they are parsed; YAML ones only here (zod recurses).
+    if (valueTooDeep(value)) {
+      throw new RigError('RIG_ERR_VALIDATION', `inventory file nested deeper than ${MAX_NESTING} levels`);
+    }
   }
   const parsed = InventoryFile.safeParse(value ?? {});
   if (!parsed.success) {

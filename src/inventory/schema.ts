@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceId, DeviceKind } from '../lib/device-ref.ts';
+import { DeviceId, DeviceKind, parseIdSegment } from '../lib/device-ref.ts';
 
 /** The contract of the inventory: devices as the API, the CLI and the YAML file see them. */
 
@@ -36,6 +36,18 @@ export const Addresses = z
   })
   .describe('Management addresses');
 
+/**
+ * Free text kept in a column. PostgreSQL refuses NUL characters (a 500), and an unpaired
+ * surrogate has no UTF-8 form (both stores would keep U+FFFD instead of what was sent).
+ */
+const storedText = () =>
+  z
+    .string()
+    .refine(
+      (v) => !v.includes('\u0000') && !/\p{Cs}/u.test(v),
+      'text without NUL characters or unpaired surrogates',
+    );
+
 const tag = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/=-]{0,63}$/, 'a tag: letters, digits and ._:/=-');
 
 export const Device = z
@@ -60,8 +72,8 @@ export const Device = z
 export type Device = z.infer<typeof Device>;
 
 const editable = {
-  name: z.string().min(1).max(256),
-  model: z.string().max(256).nullable(),
+  name: storedText().min(1).max(256),
+  model: storedText().max(256).nullable(),
   tags: z
     .array(tag)
     .max(64)
@@ -105,11 +117,15 @@ export type DeviceUpdate = z.infer<typeof DeviceUpdate>;
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).optional());
 
+/** In a query string, an id of digits is the integer id (as in paths). */
+const idParam = z.preprocess((v) => (typeof v === 'string' ? parseIdSegment(v) : v), DeviceId);
+
 export const DeviceListQuery = z.strictObject({
   kind: oneOrMany(DeviceKind).describe('Only these kinds (repeat the parameter for several)'),
+  id: oneOrMany(idParam).describe('Only these ids, of any kind (`12` is the integer 12)'),
   tag: oneOrMany(tag).describe('Only devices that carry every given tag'),
-  model: z.string().max(256).optional(),
-  q: z.string().max(256).optional().describe('Text searched in the name, id and host name'),
+  model: storedText().max(256).optional(),
+  q: storedText().max(256).optional().describe('Text searched in the name, id and host name'),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
 });

@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { RigBus } from '../bus/events.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import type { DeviceKind, StatusId } from '../lib/device-ref.ts';
 import { notFound, RigError } from '../lib/errors.ts';
+import { formatPath } from '../lib/yaml.ts';
 import type { Tables } from '../store/tables.ts';
 import type {
   Device,
@@ -15,6 +17,11 @@ import type {
   ImportMode,
   ImportResult,
   InventoryFile,
+} from './schema.ts';
+import {
+  DeviceCreate as DeviceCreateSchema,
+  DeviceUpdate as DeviceUpdateSchema,
+  InventoryFile as InventoryFileSchema,
 } from './schema.ts';
 import { deleteDevice } from './store/delete-device.ts';
 import { findDevicesById, getDevice } from './store/get-device.ts';
@@ -40,7 +47,8 @@ export interface InventoryService {
 }
 
 const label = (kind: string, id: StatusId) => `${kind} ${JSON.stringify(id)}`;
-const MAX_UPDATE_ATTEMPTS = 5;
+// Each attempt that loses a race lets one writer through, so this many writers at once all land.
+const MAX_UPDATE_ATTEMPTS = 16;
 
 export class Inventory implements InventoryService {
   constructor(
@@ -73,8 +81,10 @@ export class Inventory implements InventoryService {
   }
 
   async create(input: DeviceCreate): Promise<Device> {
-    const device = this.build(input);
-    if (!(await insertDevice(this.db, device))) {
+    // Callers inside Rig (the demo, agents later) get the same checks as the API.
+    const device = this.build(validated(DeviceCreateSchema, input));
+    // The row and its tags commit together, and the event follows the commit.
+    if (!(await this.db.transaction().execute((trx) => insertDevice(trx, device)))) {
       throw new RigError('RIG_ERR_DUPLICATE', `${label(device.kind, device.id)} already exists`, {
         kind: device.kind,
         id: device.id,
@@ -84,12 +94,15 @@ export class Inventory implements InventoryService {
     return device;
   }
 
-  async update(kind: DeviceKind, id: StatusId, change: DeviceUpdate): Promise<Device> {
+  async update(kind: DeviceKind, id: StatusId, input: DeviceUpdate): Promise<Device> {
+    const change = validated(DeviceUpdateSchema, input);
     // Optimistic concurrency: re-read and retry when another writer bumped the revision.
     for (let attempt = 1; ; attempt++) {
       const previous = await this.get(kind, id);
       const device = this.applyChange(previous, change);
-      if (await replaceDevice(this.db, device)) {
+      // Nothing changes: no new revision, no event.
+      if (sameContent(previous, device)) return previous;
+      if (await this.db.transaction().execute((trx) => replaceDevice(trx, device))) {
         this.bus.emit('deviceUpdated', { device, previous });
         return device;
       }
@@ -104,7 +117,9 @@ export class Inventory implements InventoryService {
 
   async remove(kind: DeviceKind, id: StatusId): Promise<Device> {
     const device = await this.get(kind, id);
-    if (!(await deleteDevice(this.db, kind, id))) throw notFound(label(kind, id), { kind, id });
+    if (!(await this.db.transaction().execute((trx) => deleteDevice(trx, kind, id)))) {
+      throw notFound(label(kind, id), { kind, id });
+    }
     this.bus.emit('deviceDeleted', { device });
     return device;
   }
@@ -113,7 +128,8 @@ export class Inventory implements InventoryService {
    * Applies a whole inventory file in one transaction: either every device is written or
    * none is. Events are emitted after the commit only.
    */
-  async importFile(file: InventoryFile, mode: ImportMode): Promise<ImportResult> {
+  async importFile(input: InventoryFile, mode: ImportMode): Promise<ImportResult> {
+    const file = validated(InventoryFileSchema, input);
     const seen = new Set<string>();
     file.devices.forEach((input, index) => {
       const key = label(input.kind, input.id);
@@ -266,4 +282,12 @@ export class Inventory implements InventoryService {
 function sameContent(a: Device, b: Device): boolean {
   const strip = ({ revision, created_at, updated_at, ...rest }: Device) => rest;
   return isDeepStrictEqual(strip(a), strip(b));
+}
+
+function validated<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const first = issues[0];
+  throw new RigError('RIG_ERR_VALIDATION', `invalid device: ${first?.path}: ${first?.message}`, { issues });
 }

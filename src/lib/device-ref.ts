@@ -48,16 +48,33 @@ export function idFromKey(key: string): StatusId {
   return JSON.parse(key) as StatusId;
 }
 
-/** A path segment of digits is an integer id; anything else is a name. */
+/**
+ * A path segment of digits is an integer id (up to MAX_SAFE_INTEGER); anything else is a
+ * name. A string that looks like a number (a live-status id pushed as "12") is written
+ * quoted: `/status/node/"12"` (URL-encoded `%2212%22`).
+ */
 export function parseIdSegment(segment: string): StatusId {
-  return /^\d{1,15}$/.test(segment) ? Number(segment) : segment;
+  if (segment.length >= 2 && segment.startsWith('"') && segment.endsWith('"')) {
+    try {
+      const value: unknown = JSON.parse(segment);
+      if (typeof value === 'string') return value;
+    } catch {
+      // not a JSON string: taken as a name below
+    }
+  }
+  return /^\d{1,16}$/.test(segment) && Number.isSafeInteger(Number(segment)) ? Number(segment) : segment;
 }
 
-/** Order used for listings: integers numerically first, then names. */
+/**
+ * Order used for listings: integers numerically first, then names by their bytes. Keys use
+ * only digits and lowercase hex, so every database collation (PostgreSQL's en_US ignores
+ * punctuation and case at first) sorts them the same as SQLite's byte order.
+ */
 export function idSortKey(id: StatusId): string {
   if (typeof id === 'number') {
     const shifted = Math.round(id) + 1e15; // keeps negatives ordered, all within 16 digits
     return `0${String(Math.max(0, shifted)).padStart(17, '0')}`;
   }
-  return `1${id}`;
+  const bytes = new TextEncoder().encode(id);
+  return `1${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -23,7 +23,8 @@ export function parseYaml(text: string): YamlDocument {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line;
+    // Without prettyErrors the library gives offsets only; the line counter maps them.
+    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     throw new YamlSyntaxError(first.message.split('\n')[0] ?? first.message, line);
   }
   return {
@@ -55,11 +56,15 @@ export interface IssueDetail {
 }
 
 export function describeIssues(issues: readonly z.core.$ZodIssue[], doc?: YamlDocument): IssueDetail[] {
-  return issues.map((issue) => {
-    const path = [...issue.path];
-    // An unknown key is reported on its parent; name the key itself.
-    if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] as string);
+  const detail = (path: PropertyKey[], message: string): IssueDetail => {
     const line = doc?.lineOf(path);
-    return { path: formatPath(path), message: issue.message, ...(line ? { line } : {}) };
+    return { path: formatPath(path), message, ...(line ? { line } : {}) };
+  };
+  return issues.flatMap((issue) => {
+    // An unknown key is reported on its parent; name each key itself, at its own line.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => detail([...issue.path, key], 'unknown key'));
+    }
+    return [detail([...issue.path], issue.message)];
   });
 }

@@ -26,6 +26,8 @@ export class MonitorFeature implements Feature {
   private readonly limiter: Limiter;
   private readonly rounds = new Set<Promise<void>>();
   private abort = new AbortController();
+  /** While start() reads the inventory: notes devices that events told about meanwhile. */
+  private heard: ((device: Device) => void) | undefined;
 
   constructor(
     private readonly inventory: InventoryService,
@@ -40,13 +42,24 @@ export class MonitorFeature implements Feature {
 
   async start(): Promise<void> {
     this.abort = new AbortController();
-    for (const device of await this.inventory.all()) this.track(device);
+    // Listen first, so that a device changed while the list is read is not missed; what an
+    // event said about a device is newer than what the list holds.
+    const heard = new Set<string>();
     this.bus.on('deviceCreated', this, ({ device }) => this.track(device));
     this.bus.on('deviceUpdated', this, ({ device }) => this.track(device));
     this.bus.on('deviceDeleted', this, ({ device }) => {
+      this.heard?.(device);
       this.devices.get(device.kind)?.delete(idKey(device.id));
       this.drivers.forget(device);
     });
+    this.heard = (device) => heard.add(`${device.kind}/${idKey(device.id)}`);
+    try {
+      for (const device of await this.inventory.all()) {
+        if (!heard.has(`${device.kind}/${idKey(device.id)}`)) this.track(device);
+      }
+    } finally {
+      this.heard = undefined;
+    }
     for (const kind of deviceKinds) this.schedule(kind, 0);
   }
 
@@ -58,13 +71,16 @@ export class MonitorFeature implements Feature {
     await Promise.allSettled([...this.rounds]);
   }
 
+  /** Keeps the device if it has a probe driver. */
   private track(device: Device): void {
+    this.heard?.(device);
     let table = this.devices.get(device.kind);
     if (!table) {
       table = new Map();
       this.devices.set(device.kind, table);
     }
-    if (device.drivers.probe) table.set(idKey(device.id), device);
+    const key = idKey(device.id);
+    if (device.drivers.probe) table.set(key, device);
     else table.delete(idKey(device.id));
   }
 
@@ -95,8 +111,11 @@ export class MonitorFeature implements Feature {
     try {
       const probe = this.drivers.probe(device);
       if (!probe) return;
-      const observed = await probe.probe(signal);
+      // A driver that ignores its signal must not hold the round (nor stop) forever.
+      const observed = await untilAborted(probe.probe(signal), signal);
       if (this.abort.signal.aborted) return;
+      // A device deleted (or changed) meanwhile: its status is gone, or a newer probe will tell.
+      if (this.devices.get(device.kind)?.get(idKey(device.id)) !== device) return;
       // The id first, as R2lab's records have it; a driver cannot change it.
       this.status.update(
         device.kind,
@@ -108,4 +127,14 @@ export class MonitorFeature implements Feature {
       this.logger.debug({ kind: device.kind, id: device.id, err: coerceError(error) }, 'probe failed');
     }
   }
+}
+
+/** Settles like `work`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

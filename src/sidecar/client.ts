@@ -9,6 +9,19 @@ export interface Backlog {
   queue: Array<{ dump: StatusCategory | 'leases' } | { frame: string }>;
 }
 
+/** What the server holds for one client (diagnostics; the tests check it stays bounded). */
+export interface SidecarClientStats {
+  address: string;
+  port: number | undefined;
+  /** Bytes handed to the socket and not yet sent. */
+  bufferedAmount: number;
+  lagging: boolean;
+  /** Ids whose current record it is owed. */
+  owedIds: number;
+  /** Dumps and echoes it is owed. */
+  owedFrames: number;
+}
+
 /** One connection to the sidecar face. */
 export class SidecarClient {
   alive = true;
@@ -17,6 +30,7 @@ export class SidecarClient {
   constructor(
     readonly socket: WebSocket,
     readonly address: string,
+    readonly port?: number,
   ) {}
 
   get lagging(): boolean {
@@ -30,5 +44,18 @@ export class SidecarClient {
   startLagging(): Backlog {
     this.backlog ??= { dirty: new Map(), queue: [] };
     return this.backlog;
+  }
+
+  stats(): SidecarClientStats {
+    let owedIds = 0;
+    for (const ids of this.backlog?.dirty.values() ?? []) owedIds += ids.size;
+    return {
+      address: this.address,
+      port: this.port,
+      bufferedAmount: this.socket.bufferedAmount,
+      lagging: this.lagging,
+      owedIds,
+      owedFrames: this.backlog?.queue.length ?? 0,
+    };
   }
 }

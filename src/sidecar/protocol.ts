@@ -25,7 +25,10 @@ export interface Umbrella {
 
 export interface ParsedFrame {
   umbrella: Umbrella;
-  /** The frame as received, when it was plain JSON: a request is echoed unchanged. */
+  /**
+   * The frame as received, for a request's echo "unchanged" — with NaN and Infinity
+   * replaced by null, so that the echo is JSON every client can parse.
+   */
   text: string;
 }
 
@@ -61,13 +64,15 @@ export function sanitiseNonFinite(text: string): string {
   return out;
 }
 
-function parseJson(text: string): unknown {
+/** Parses a frame; returns the text that parsed, sanitised if it had NaN or Infinity. */
+function parseJson(text: string): { value: unknown; text: string } | undefined {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), text };
   } catch {
     if (!/NaN|Infinity/.test(text)) return undefined;
+    const sanitised = sanitiseNonFinite(text);
     try {
-      return JSON.parse(sanitiseNonFinite(text));
+      return { value: JSON.parse(sanitised), text: sanitised };
     } catch {
       return undefined;
     }
@@ -80,13 +85,14 @@ function parseJson(text: string): unknown {
  * with no reply and without closing the connection (unlike R2lab's 1011 close).
  */
 export function parseFrame(text: string): ParsedFrame | undefined {
-  const value = parseJson(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const parsed = parseJson(text);
+  const value = parsed?.value;
+  if (!parsed || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const frame = value as Record<string, unknown>;
   const { action, category } = frame;
   if (action !== 'request' && action !== 'info' && action !== 'delete') return undefined;
   if (!sidecarCategories.includes(category as SidecarCategory)) return undefined;
   if (!('message' in frame)) return undefined;
   if (action !== 'request' && !Array.isArray(frame.message)) return undefined;
-  return { umbrella: frame as unknown as Umbrella, text };
+  return { umbrella: frame as unknown as Umbrella, text: parsed.text };
 }

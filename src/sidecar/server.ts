@@ -7,7 +7,7 @@ import { idFromKey } from '../lib/device-ref.ts';
 import { coerceError } from '../lib/errors.ts';
 import type { StatusService } from '../status/index.ts';
 import { Broadcaster } from './broadcaster.ts';
-import { SidecarClient } from './client.ts';
+import { SidecarClient, type SidecarClientStats } from './client.ts';
 import type { LeaseSource } from './leases.ts';
 import {
   kindOfStatusCategory,
@@ -23,7 +23,18 @@ export interface SidecarOptions {
   pingIntervalSeconds: number;
   maxBufferedBytes: number;
   leasePollSeconds: number;
+  /** When the port is taken, take a free one instead of failing (the demo lab). */
+  portFallback?: boolean;
 }
+
+const listenOn = (http: Server, port: number, host: string) =>
+  new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
 
 /**
  * R2lab's sidecar protocol (sidecar-protocol.md §5, §11) on its own port, any path: a
@@ -52,7 +63,7 @@ export class SidecarServer {
         get: (category, key) => this.status.get(kindOfStatusCategory[category], idFromKey(key)),
         leases: () => this.leases,
       },
-      { maxBufferedBytes: options.maxBufferedBytes, maxQueuedFrames: 256 },
+      { maxBufferedBytes: options.maxBufferedBytes, maxQueuedFrames: 256, minFrameIntervalMs: 5 },
     );
   }
 
@@ -62,6 +73,11 @@ export class SidecarServer {
 
   get clientCount(): number {
     return this.clients.size;
+  }
+
+  /** What the server holds for each client (diagnostics). */
+  clientStats(): SidecarClientStats[] {
+    return [...this.clients].map((client) => client.stats());
   }
 
   async start(): Promise<void> {
@@ -75,16 +91,21 @@ export class SidecarServer {
     });
     // No `path`: R2lab's sidecar answers on any path.
     const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 16 << 20 });
-    wss.on('connection', (socket, request) => this.accept(socket, request.socket.remoteAddress ?? '?'));
+    wss.on('connection', (socket, { socket: tcp }) =>
+      this.accept(socket, tcp.remoteAddress ?? '?', tcp.remotePort),
+    );
     this.http = http;
     this.wss = wss;
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(this.options.port, this.options.host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
+    const { port, host } = this.options;
+    try {
+      await listenOn(http, port, host);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      if (!this.options.portFallback)
+        throw new Error(`sidecar port ${port} on ${host} is already in use (set --sidecar-port)`);
+      this.logger.warn({ port }, 'sidecar port in use; taking a free one');
+      await listenOn(http, 0, host);
+    }
     this.timers.push(setInterval(() => this.ping(), this.options.pingIntervalSeconds * 1000));
     this.timers.push(setInterval(() => this.broadcaster.drain(), 50));
     if (this.leaseSource) {
@@ -106,15 +127,17 @@ export class SidecarServer {
     const grace = setTimeout(() => {
       for (const client of this.clients) client.socket.terminate();
     }, 1000);
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    // Connections that never became websockets (silent, or plain HTTP) would hold it open.
     http.closeAllConnections();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await closed;
     clearTimeout(grace);
     this.clients.clear();
   }
 
-  private accept(socket: WebSocket, address: string): void {
-    const client = new SidecarClient(socket, address);
+  private accept(socket: WebSocket, address: string, port: number | undefined): void {
+    const client = new SidecarClient(socket, address, port);
     this.clients.add(client);
     socket.on('pong', () => {
       client.alive = true;

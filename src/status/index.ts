@@ -14,7 +14,7 @@ import type { StatusRecord } from './schema.ts';
 import { LiveStatus, type StatusService } from './service.ts';
 import { loadStatus } from './store/load-status.ts';
 
-export type { StatusRecord } from './schema.ts';
+export type { StatusRecord, StatusSnapshot, StatusUpdate, StatusUpdateResult } from './schema.ts';
 export type { StatusService } from './service.ts';
 
 export interface StatusOptions {

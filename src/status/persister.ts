@@ -101,7 +101,12 @@ export class StatusPersister implements StatusSink {
         }
       }
     } catch (error) {
-      this.logger.error({ err: coerceError(error) }, 'status write failed; will retry');
+      // Stopped, nothing will retry: say what is lost (the next start has the older records).
+      if (!this.running) {
+        this.logger.error({ err: coerceError(error), records: writes.length }, 'status write failed at stop');
+      } else {
+        this.logger.error({ err: coerceError(error) }, 'status write failed; will retry');
+      }
       for (const [kind, keys] of batch) {
         for (const key of keys) this.changed(kind, [idFromKey(key)]);
       }

@@ -105,9 +105,11 @@ export const StatusUpdateResult = z
     changed: z.array(z.record(z.string(), z.unknown())).describe('Whole merged records that changed'),
   })
   .meta({ id: 'StatusUpdateResult' });
+export type StatusUpdateResult = z.infer<typeof StatusUpdateResult>;
 
 export const StatusListQuery = z.strictObject({ kind: DeviceKind.optional() });
 
 export const StatusSnapshot = z
   .partialRecord(DeviceKind, z.array(z.record(z.string(), z.unknown())))
   .meta({ id: 'StatusSnapshot' });
+export type StatusSnapshot = z.infer<typeof StatusSnapshot>;

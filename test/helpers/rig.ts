@@ -57,7 +57,13 @@ export async function startRig(options: TestRigOptions = {}): Promise<TestRig> {
   const config = resolvePaths(configSchema.parse(input));
   const logger = pino({ level: config.log.level });
   const rig = new Rig(config, { logger });
-  await rig.start();
+  try {
+    await rig.start();
+  } catch (error) {
+    await dropSchema?.();
+    if (!options.data) await rm(data, { recursive: true, force: true });
+    throw error;
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

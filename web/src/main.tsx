@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>Rig</h1>;
-}
+import { App } from './App.tsx';
+import './styles/base.css';
+import './styles/panels.css';
+import './styles/nodes.css';
+import './styles/detail.css';
 
 const root = document.getElementById('root');
 if (root)

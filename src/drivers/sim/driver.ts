@@ -1,7 +1,7 @@
 import type { Device } from '../../inventory/index.ts';
 import type { DriverDefinition, PowerControl, Probe } from '../types.ts';
 import { SimConfig } from './config.ts';
-import type { SimDevice, SimLab } from './lab.ts';
+import { type SimDevice, type SimLab, simBehaviour } from './lab.ts';
 
 /** Fields of a PDU's inventory attributes that R2lab's monitorpdus sends with its state. */
 const pduDisplayFields = [
@@ -17,22 +17,23 @@ function probeNode(sim: SimDevice, lab: SimLab, config: SimConfig): Record<strin
   if (config.flaky > 0 && sim.random() < config.flaky) {
     return { cmc_on_off: 'fail', control_ping: 'off', control_ssh: 'off', usrp_on_off: 'fail' };
   }
-  const usrp = sim.usrpType === 'none' ? 'off' : sim.powered ? 'on' : 'off';
+  const behaviour = simBehaviour(sim, config);
+  const usrp = behaviour.usrpType === 'none' ? 'off' : sim.powered ? 'on' : 'off';
   if (!sim.powered) return { cmc_on_off: 'off', control_ping: 'off', control_ssh: 'off', usrp_on_off: usrp };
   const up = lab.now() - sim.poweredAt;
-  const ssh = up >= sim.bootSshSeconds;
+  const ssh = up >= behaviour.bootSshSeconds;
   const record: Record<string, unknown> = {
     cmc_on_off: 'on',
-    control_ping: up >= sim.bootPingSeconds ? 'on' : 'off',
+    control_ping: up >= behaviour.bootPingSeconds ? 'on' : 'off',
     control_ssh: ssh ? 'on' : 'off',
     usrp_on_off: usrp,
   };
   if (ssh) {
     Object.assign(record, {
-      os_release: sim.osRelease,
-      image_radical: sim.imageRadical,
-      uname: sim.uname,
-      gnuradio_release: sim.osRelease.startsWith('ubuntu') ? '3.10.9.2' : 'none',
+      os_release: behaviour.osRelease,
+      image_radical: behaviour.imageRadical,
+      uname: behaviour.uname,
+      gnuradio_release: behaviour.osRelease.startsWith('ubuntu') ? '3.10.9.2' : 'none',
       docker_version: '27.3.1',
       container_running: 'false',
       container_image: '',

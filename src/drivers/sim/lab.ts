@@ -17,39 +17,57 @@ const unameOf: Record<string, string> = {
   'fedora-41': '6.11.4-301.fc41.x86_64',
 };
 
-/** One simulated device: its power, and when it was powered on (in simulated seconds). */
+/** What the seed decides about one device, for whatever its binding's config leaves open. */
+export interface SimTraits {
+  bootPingSeconds: number;
+  /** Seconds from ping to ssh. */
+  sshDelaySeconds: number;
+  osRelease: string;
+}
+
+/**
+ * One simulated device: its power, when it was powered on (in simulated seconds), and its
+ * seed-drawn traits. Its power and probe bindings share it; each applies its own config.
+ */
 export class SimDevice {
   powered: boolean;
-  poweredAt = 0;
-  readonly bootPingSeconds: number;
-  readonly bootSshSeconds: number;
-  osRelease: string;
-  imageRadical: string;
-  readonly usrpType: string;
+  poweredAt: number;
+  readonly traits: SimTraits;
   readonly random: Random;
   /** Instrument readings, advanced by each probe. */
   readonly readings: Record<string, number> = {};
 
   constructor(
     readonly kind: DeviceKind,
-    readonly config: SimConfig,
+    initial: 'on' | 'off' | undefined,
     seed: number,
     now: number,
   ) {
     this.random = seededRandom(seed);
-    this.powered = (config.initial ?? (kind === 'node' ? 'off' : 'on')) === 'on';
-    this.bootPingSeconds = config.bootSeconds ?? between(this.random, 6, 14);
-    this.bootSshSeconds = this.bootPingSeconds + between(this.random, 3, 8);
-    this.osRelease = config.os ?? pick(this.random, osReleases);
-    this.imageRadical = config.image ?? imageOf[this.osRelease] ?? 'custom';
-    this.usrpType = config.usrp ?? 'none';
+    // Always drawn, in this order, so that a config fixing one trait does not shift the others.
+    this.traits = {
+      bootPingSeconds: between(this.random, 6, 14),
+      sshDelaySeconds: between(this.random, 3, 8),
+      osRelease: pick(this.random, osReleases),
+    };
+    this.powered = (initial ?? (kind === 'node' ? 'off' : 'on')) === 'on';
     // Booted since long ago when it starts powered.
     this.poweredAt = now - 3600;
   }
+}
 
-  get uname(): string {
-    return unameOf[this.osRelease] ?? '6.1.0-26-amd64';
-  }
+/** The behaviour of a device under one binding's config: the config wins over the seed. */
+export function simBehaviour(sim: SimDevice, config: SimConfig) {
+  const bootPingSeconds = config.bootSeconds ?? sim.traits.bootPingSeconds;
+  const osRelease = config.os ?? sim.traits.osRelease;
+  return {
+    bootPingSeconds,
+    bootSshSeconds: bootPingSeconds + sim.traits.sshDelaySeconds,
+    osRelease,
+    imageRadical: config.image ?? imageOf[osRelease] ?? 'custom',
+    uname: unameOf[osRelease] ?? '6.1.0-26-amd64',
+    usrpType: config.usrp ?? 'none',
+  };
 }
 
 /**
@@ -75,7 +93,7 @@ export class SimLab {
     const key = `${kind}/${idKey(id)}`;
     let device = this.devices.get(key);
     if (!device) {
-      device = new SimDevice(kind, config, hashString(`${this.seed}/${key}`), this.now());
+      device = new SimDevice(kind, config.initial, hashString(`${this.seed}/${key}`), this.now());
       this.devices.set(key, device);
     }
     return device;
@@ -83,6 +101,7 @@ export class SimLab {
 
   /** Waits `ms` of simulated time (a power action's latency). */
   async delay(ms: number, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const real = ms / this.speed;
     if (real <= 0) return;
     await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { idKey, type StatusId } from '../../lib/device-ref.ts';
 import type { Tables } from '../../store/tables.ts';
 import type { Device, DeviceListQuery } from '../schema.ts';
 import { rowToDevice } from './rows.ts';
 
 export interface DeviceFilter {
   kind?: readonly string[] | undefined;
+  id?: readonly StatusId[] | undefined;
   tag?: readonly string[] | undefined;
   model?: string | undefined;
   q?: string | undefined;
@@ -16,6 +18,7 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
 function filtered(db: Kysely<Tables>, filter: DeviceFilter) {
   let query = db.selectFrom('devices');
   if (filter.kind?.length) query = query.where('kind', 'in', [...filter.kind]);
+  if (filter.id?.length) query = query.where('id', 'in', filter.id.map(idKey));
   if (filter.model !== undefined) query = query.where('model', '=', filter.model);
   for (const tag of new Set(filter.tag ?? [])) {
     query = query.where(({ exists, selectFrom }) =>
@@ -31,8 +34,9 @@ function filtered(db: Kysely<Tables>, filter: DeviceFilter) {
   if (filter.q) {
     const pattern = likePattern(filter.q);
     // Both dialects accept LIKE … ESCAPE; lower() on both sides keeps it case-insensitive.
+    // The id is searched without the quotes of its JSON text (names cannot hold quotes).
     query = query.where(
-      sql<boolean>`(lower(name) like ${pattern} escape '\\' or lower(id) like ${pattern} escape '\\' or lower(hostname) like ${pattern} escape '\\')`,
+      sql<boolean>`(lower(name) like ${pattern} escape '\\' or lower(replace(id, '"', '')) like ${pattern} escape '\\' or lower(hostname) like ${pattern} escape '\\')`,
     );
   }
   return query;
