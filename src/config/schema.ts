@@ -106,7 +106,13 @@ export const configSchema = z.strictObject({
         .min(1024)
         .default(10 << 20)
         .describe('Size at which logs/rig.log is rotated'),
-      fileCount: z.number().int().min(1).max(100).default(5).describe('Rotated log files kept'),
+      fileCount: z
+        .number()
+        .int()
+        .min(2)
+        .max(100)
+        .default(5)
+        .describe('Log files kept: logs/rig.log and the rotated rig.log.1, rig.log.2, …'),
     })
     .prefault({})
     .describe('Logging: to stderr and to logs/rig.log in the data dir'),

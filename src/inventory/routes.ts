@@ -6,6 +6,7 @@ import { errorResponses, type RigApp } from '../http/server.ts';
 import { DeviceKind, parseIdSegment } from '../lib/device-ref.ts';
 import { RigError } from '../lib/errors.ts';
 import { describeIssues, parseYaml, YamlSyntaxError } from '../lib/yaml.ts';
+import { acceptsGzip, type DevicePageCache } from './page-cache.ts';
 import {
   Device,
   DeviceCreate,
@@ -24,7 +25,11 @@ const DevicePath = z.strictObject({
 });
 const tags = ['inventory'];
 
-export function registerInventoryRoutes(app: RigApp, inventory: InventoryService): void {
+export function registerInventoryRoutes(
+  app: RigApp,
+  inventory: InventoryService,
+  pages: DevicePageCache,
+): void {
   app.get(
     '/api/v1/devices',
     {
@@ -35,7 +40,15 @@ export function registerInventoryRoutes(app: RigApp, inventory: InventoryService
         response: { 200: DevicePage, 400: ErrorEnvelope },
       },
     },
-    async (request) => inventory.list(request.query),
+    async (request, reply) => {
+      const page = await pages.get(JSON.stringify(request.query), () => inventory.list(request.query));
+      // Already JSON (and compressed once for clients that accept it): sent as is.
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (page.body.length >= 1024 && acceptsGzip(request.headers['accept-encoding'])) {
+        return reply.header('content-encoding', 'gzip').send((await pages.gzipped(page)) as never);
+      }
+      return reply.send(page.body as never);
+    },
   );
 
   app.post(

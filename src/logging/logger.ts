@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 
 export interface LoggerOptions {
   level: string;
@@ -34,22 +34,32 @@ export const redactedPaths = [
   'headers.cookie',
 ];
 
-/** pino JSON lines to stderr and to a size-rotated file `logs/rig.N.log` in the data dir. */
+/**
+ * The active log is logs/rig.log; rotated ones are rig.log.1 (newest) … as logrotate names
+ * them. In classical rotation the library passes the rotation number first, null for the
+ * active file.
+ */
+const logFileName = (rotation: Date | number | null) =>
+  typeof rotation === 'number' ? `rig.log.${rotation}` : 'rig.log';
+
+/** pino JSON lines to stderr and to a size-rotated file `logs/rig.log` in the data dir. */
 export async function createLogger(options: LoggerOptions): Promise<RigLogger> {
   const streams: pino.StreamEntry[] = [];
   if (options.stderr !== false)
     streams.push({ level: 'trace', stream: pino.destination({ dest: 2, sync: false }) });
-  let file: Awaited<ReturnType<typeof pinoRoll>> | undefined;
+  let file: RotatingFileStream | undefined;
   if (options.dir) {
-    await mkdir(path.join(options.dir, 'logs'), { recursive: true });
-    file = await pinoRoll({
-      file: path.join(options.dir, 'logs', 'rig'),
-      extension: '.log',
-      size: `${Math.max(1, Math.round((options.fileMaxBytes ?? 10 << 20) / 1024))}k`,
-      limit: { count: Math.max(0, (options.fileCount ?? 5) - 1), removeOtherLogFiles: true },
-      mkdir: true,
+    const dir = path.join(options.dir, 'logs');
+    await mkdir(dir, { recursive: true });
+    file = createStream(logFileName, {
+      path: dir,
+      size: `${options.fileMaxBytes ?? 10 << 20}B`,
+      // Classical rotation: the active file plus `fileCount - 1` rotated ones.
+      rotate: Math.max(1, (options.fileCount ?? 5) - 1),
     });
-    streams.push({ level: 'trace', stream: file as pino.DestinationStream });
+    // A full disk or a removed directory must not take the server down with it.
+    file.on('error', () => {});
+    streams.push({ level: 'trace', stream: file });
   }
   const logger = pino(
     {

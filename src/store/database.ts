@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { coerceError, RigError } from '../lib/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Tables } from './tables.ts';
@@ -67,13 +66,18 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect, displayUrl: url, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
-    connectionString: target,
-    max: 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-  });
-  // An idle client that loses its server must not crash the process; the next query fails.
-  pool.on('error', () => {});
+  // The driver is loaded on first use: a SQLite start does not pay for it.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    const created = new pg.Pool({
+      connectionString: target,
+      max: 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    });
+    // An idle client that loses its server must not crash the process; the next query fails.
+    created.on('error', () => {});
+    return created;
+  };
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect, displayUrl: hidePassword(url), close: () => db.destroy() };
 }

@@ -45,11 +45,11 @@ describe('rig serve', () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('writes pino JSON lines to DATA/logs/rig.1.log', async () => {
+  it('writes pino JSON lines to DATA/logs/rig.log', async () => {
     const { cli, data } = await serve('--log-level', 'info');
     cli.signal('SIGTERM');
     expect((await cli.exited).code).toBe(0);
-    const lines = (await readFile(path.join(data, 'logs', 'rig.1.log'), 'utf8')).trimEnd().split('\n');
+    const lines = (await readFile(path.join(data, 'logs', 'rig.log'), 'utf8')).trimEnd().split('\n');
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries.map((e) => e.msg)).toEqual(expect.arrayContaining(['rig ready', 'stopping', 'stopped']));
     for (const entry of entries)

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,15 +24,22 @@ describe('the log file', () => {
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
     }
     await close();
-    const files = (await readdir(path.join(dir, 'logs'))).filter((f) => f.endsWith('.log')).sort();
-    expect(files.length).toBe(3);
-    const numbers = files.map((f) => Number(/rig\.(\d+)\.log$/.exec(f)?.[1]));
-    // The oldest files are gone: numbering went far past the three kept.
-    expect(Math.min(...numbers)).toBeGreaterThan(3);
-    const newest = `rig.${Math.max(...numbers)}.log`;
-    const lines = (await readFile(path.join(dir, 'logs', newest), 'utf8')).trim().split('\n');
-    const last = JSON.parse(lines[lines.length - 1] as string);
-    expect(last).toMatchObject({ i: 599, msg: 'line', level: 30 });
+    const files = (await readdir(path.join(dir, 'logs'))).sort();
+    // The active file and two rotated ones, named as logrotate does; older ones are gone.
+    expect(files).toEqual(['rig.log', 'rig.log.1', 'rig.log.2']);
+    for (const file of files) {
+      const size = (await stat(path.join(dir, 'logs', file))).size;
+      expect(size).toBeLessThanOrEqual(2048 + 200);
+    }
+    // Oldest to newest, the kept files hold the last lines in order, up to the very last.
+    const kept: number[] = [];
+    for (const file of ['rig.log.2', 'rig.log.1', 'rig.log']) {
+      const text = await readFile(path.join(dir, 'logs', file), 'utf8');
+      for (const line of text.split('\n').filter(Boolean)) kept.push(JSON.parse(line).i);
+    }
+    expect(kept[kept.length - 1]).toBe(599);
+    expect(kept).toEqual(kept.map((_, n) => (kept[0] as number) + n));
+    expect(kept[0]).toBeGreaterThan(0);
   });
 
   it('never writes secrets', async () => {
@@ -43,7 +50,7 @@ describe('the log file', () => {
       'login',
     );
     await close();
-    const text = await readFile(path.join(dir, 'logs', 'rig.1.log'), 'utf8');
+    const text = await readFile(path.join(dir, 'logs', 'rig.log'), 'utf8');
     expect(text).toContain('login');
     for (const secret of ['hunter2', 'tok-123', 'Bearer abc']) expect(text).not.toContain(secret);
   });
