@@ -1,25 +1,32 @@
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { EventBus } from '../bus/bus.ts';
 import type { RigBus, RigEvents } from '../bus/events.ts';
 import type { RigConfig } from '../config/schema.ts';
-import { DemoFeature } from '../demo/index.ts';
-import { DriversFeature } from '../drivers/index.ts';
-import { EventsFeature } from '../events/index.ts';
 import { registerDashboard } from '../http/dashboard.ts';
 import { createHttpServer, type RigApp, registerHealthRoutes } from '../http/server.ts';
-import { InventoryFeature } from '../inventory/index.ts';
 import { type Clock, systemClock } from '../lib/clock.ts';
 import { coerceError } from '../lib/errors.ts';
 import { dashboardDir, packageVersion } from '../lib/package-info.ts';
-import { MonitorFeature } from '../monitor/index.ts';
-import { SidecarFeature } from '../sidecar/index.ts';
-import { StatusFeature } from '../status/index.ts';
 import { migrateToLatest, openStore, type Store } from '../store/database.ts';
+import { buildFeatures, type RigFeatures } from './build.ts';
 import type { Feature } from './feature.ts';
-import { wireTopics } from './topics.ts';
+
+/** The certificate and key files, read at start: a missing file stops start-up naming it. */
+async function readTls(config: RigConfig): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  const { cert, key } = config.tls;
+  if (!cert || !key) return undefined;
+  const read = async (file: string, what: string) => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new Error(`cannot read the TLS ${what} ${file}: ${coerceError(error).message}`);
+    }
+  };
+  return { cert: await read(cert, 'certificate'), key: await read(key, 'key') };
+}
 
 const isAddressInUse = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
 
@@ -28,23 +35,18 @@ export interface RigDependencies {
   clock?: Clock;
   /** Serve the dashboard from this directory instead of web/dist. */
   dashboardDir?: string;
+  /** Lines for the operator's console (default: stdout), never the log file. */
+  console?: (line: string) => void;
 }
 
 /**
- * The composition root: builds the store, the bus and every feature, hands each the
- * services it needs, and starts and stops them in order. Nothing else constructs features.
+ * The composition root: builds the store, the bus and every feature (build.ts), and starts
+ * and stops them in order. Nothing else constructs features.
  */
 export class Rig {
   readonly store: Store;
   readonly bus: RigBus;
-  readonly drivers: DriversFeature;
-  readonly inventory: InventoryFeature;
-  readonly status: StatusFeature;
-  readonly events: EventsFeature;
-  readonly sidecar: SidecarFeature | undefined;
-  readonly monitor: MonitorFeature | undefined;
-  readonly demo: DemoFeature | undefined;
-  private readonly features: Feature[];
+  readonly features: RigFeatures;
   private app: RigApp | undefined;
   private started: Feature[] = [];
   private ready = false;
@@ -55,62 +57,43 @@ export class Rig {
     private readonly deps: RigDependencies,
   ) {
     const { logger } = deps;
-    const clock = deps.clock ?? systemClock;
     this.store = openStore(config.db);
     this.bus = new EventBus<RigEvents>((event, error) =>
       logger.error({ event, err: coerceError(error) }, 'event listener failed'),
     );
-    this.drivers = new DriversFeature(
-      { clock, logger: logger.child({ feature: 'drivers' }) },
-      { simSeed: config.demo.seed, simSpeed: config.demo.speed },
-    );
-    this.inventory = new InventoryFeature(this.store.db, this.bus, this.drivers.registry, clock);
-    this.status = new StatusFeature(
-      this.store.db,
-      this.bus,
-      {
-        flushIntervalMs: config.status.flushIntervalMs,
-        r2labDir: config.status.r2labFiles ? path.resolve(config.status.r2labDir ?? config.data) : undefined,
-      },
-      clock,
-      logger.child({ feature: 'status' }),
-    );
-    this.events = new EventsFeature(config.events, logger.child({ feature: 'events' }));
-    wireTopics(this.events, this.bus, this.inventory.service, this.status.service);
-    this.sidecar =
-      config.sidecar.port === 0
-        ? undefined
-        : new SidecarFeature(
-            this.status.service,
-            this.bus,
-            {
-              ...config.sidecar,
-              host: config.sidecar.host ?? config.host,
-              portFallback: config.demo.enabled,
-            },
-            logger.child({ feature: 'sidecar' }),
-          );
-    this.monitor = config.monitor.enabled
-      ? new MonitorFeature(
-          this.inventory.service,
-          this.drivers.registry,
-          this.status.service,
-          this.bus,
-          config.monitor,
-          logger.child({ feature: 'monitor' }),
-        )
-      : undefined;
-    this.demo = config.demo.enabled
-      ? new DemoFeature(
-          this.inventory.service,
-          this.drivers.registry,
-          this.status.service,
-          config.demo,
-          logger.child({ feature: 'demo' }),
-        )
-      : undefined;
-    const optional = [this.sidecar, this.monitor, this.demo].filter((f): f is NonNullable<typeof f> => !!f);
-    this.features = [this.drivers, this.inventory, this.status, this.events, ...optional];
+    this.features = buildFeatures({
+      config,
+      store: this.store,
+      bus: this.bus,
+      clock: deps.clock ?? systemClock,
+      logger,
+      console: deps.console ?? ((line) => process.stdout.write(`${line}\n`)),
+    });
+  }
+
+  get drivers() {
+    return this.features.drivers;
+  }
+  get accounts() {
+    return this.features.accounts;
+  }
+  get inventory() {
+    return this.features.inventory;
+  }
+  get status() {
+    return this.features.status;
+  }
+  get events() {
+    return this.features.events;
+  }
+  get sidecar() {
+    return this.features.sidecar;
+  }
+  get monitor() {
+    return this.features.monitor;
+  }
+  get demo() {
+    return this.features.demo;
   }
 
   /** Migrates the store, starts every feature in order, then listens. */
@@ -137,12 +120,14 @@ export class Rig {
       logger,
       bodyLimit: this.config.http.bodyLimitBytes,
       version: packageVersion(),
+      authentication: { enabled: this.config.auth.enabled, authenticator: this.accounts.service.credentials },
+      tls: await readTls(this.config),
     });
     this.app = app;
     registerHealthRoutes(app, { notReady: () => this.notReady() });
-    for (const feature of this.features) feature.registerRoutes?.(app);
+    for (const feature of this.features.list) feature.registerRoutes?.(app);
     await registerDashboard(app, this.deps.dashboardDir ?? dashboardDir());
-    for (const feature of this.features) {
+    for (const feature of this.features.list) {
       try {
         await feature.start?.();
       } catch (error) {
@@ -207,14 +192,16 @@ export class Rig {
   get url(): string {
     const address = this.app?.server.address() as AddressInfo | null;
     const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
-    return `http://${host}:${address?.port ?? this.config.port}`;
+    const scheme = this.config.tls.cert ? 'https' : 'http';
+    return `${scheme}://${host}:${address?.port ?? this.config.port}`;
   }
 
   get sidecarUrl(): string | undefined {
     const port = this.sidecar?.server.port;
     if (port === undefined) return undefined;
     const host = this.config.sidecar.host ?? this.config.host;
-    return `ws://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    const scheme = this.config.tls.cert ? 'wss' : 'ws';
+    return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   }
 
   get http(): RigApp {

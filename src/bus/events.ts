@@ -1,3 +1,4 @@
+import type { Slice, User } from '../accounts/schema.ts';
 import type { Device } from '../inventory/schema.ts';
 import type { DeviceKind, StatusId } from '../lib/device-ref.ts';
 import type { StatusRecord } from '../status/schema.ts';
@@ -18,6 +19,14 @@ export interface RigEvents {
     readonly origin: string;
   };
   statusRemoved: { readonly kind: DeviceKind; readonly ids: readonly StatusId[]; readonly origin: string };
+  userCreated: { readonly user: User };
+  userUpdated: { readonly user: User; readonly previous: User };
+  userDeleted: { readonly user: User };
+  /** Sessions or tokens stopped being valid: whoever caches principals drops them. */
+  credentialsRevoked: { readonly userId: number; readonly tokenId?: number };
+  /** A slice was created, changed (members included) or deleted (then `deleted`). */
+  sliceChanged: { readonly slice: Slice; readonly deleted?: boolean };
+  sshKeysChanged: { readonly userId: number };
 }
 
 export type RigBus = EventBus<RigEvents>;

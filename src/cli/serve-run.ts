@@ -13,6 +13,8 @@ export interface ServeFlags {
   demo?: boolean;
   sidecarPort?: string;
   logLevel?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Flags are parsed as numbers here so that a bad value is reported like a bad config key. */
@@ -35,6 +37,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
         'demo.enabled': flags.demo ? true : undefined,
         'sidecar.port': asNumber(flags.sidecarPort),
         'log.level': flags.logLevel,
+        'tls.cert': flags.tlsCert,
+        'tls.key': flags.tlsKey,
       },
     });
   } catch (error) {

@@ -13,6 +13,8 @@ export function registerServe(program: Command): void {
     .option('--demo', 'create and run the simulated demo lab')
     .option('--sidecar-port <port>', 'R2lab sidecar port, 0 disables it (default 10000)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace (env RIG_LOG_LEVEL)')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS and WSS (env RIG_TLS_CERT)')
+    .option('--tls-key <file>', 'PEM private key of the certificate (env RIG_TLS_KEY)')
     .action(async (flags: ServeFlags) => {
       // Loaded on use: the client commands start without the server's dependencies.
       const { serve } = await import('./serve-run.ts');

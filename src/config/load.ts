@@ -34,7 +34,7 @@ export interface ConfigSources {
 }
 
 const numericKeys = new Set(['port', 'sidecar.port', 'demo.seed']);
-const booleanKeys = new Set(['demo.enabled']);
+const booleanKeys = new Set(['demo.enabled', 'auth.enabled']);
 
 function setDotted(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const keys = dotted.split('.');

@@ -6,6 +6,18 @@ import { z } from 'zod';
  */
 const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
 
+/** An IPv4 or IPv6 network, `a.b.c.d/n` or `x:y::/n`. */
+const cidr = z.string().refine(
+  (value) => {
+    const [address, bits, extra] = value.split('/');
+    if (extra !== undefined || !address || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
+    const v4 = z.ipv4().safeParse(address).success;
+    const v6 = z.ipv6().safeParse(address).success;
+    return (v4 && Number(bits) <= 32) || (v6 && Number(bits) <= 128);
+  },
+  { message: 'a network like 192.168.3.0/24 or ::1/128' },
+);
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 export const configSchema = z.strictObject({
@@ -32,6 +44,10 @@ export const configSchema = z.strictObject({
         .default(1 << 20)
         .describe('Bytes queued to one client before its updates are coalesced per id'),
       leasePollSeconds: seconds(10, 'Period of the leases broadcast (R2lab: 10 s)'),
+      trustedNetworks: z
+        .array(cidr)
+        .default(['127.0.0.1/32', '::1/128'])
+        .describe('Addresses whose sidecar writes need no token (R2lab monitors on the gateway)'),
     })
     .prefault({})
     .describe('The R2lab-compatible websocket face'),
@@ -116,6 +132,73 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Logging: to stderr and to logs/rig.log in the data dir'),
+  auth: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe('Require a login or an API token; false lets anyone act as admin (private labs only)'),
+      sessionHours: seconds(12, 'Lifetime of a dashboard session'),
+      tokenDays: seconds(90, 'Default lifetime of an API token'),
+      loginAttempts: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(5)
+        .describe('Failed logins allowed per window'),
+      loginWindowSeconds: seconds(60, 'Window of the failed-login limit, per user name and per address'),
+    })
+    .prefault({})
+    .describe('Authentication: users, sessions, API tokens'),
+  tls: z
+    .strictObject({
+      cert: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('PEM certificate file: serve HTTPS and WSS (API and sidecar)'),
+      key: z.string().min(1).optional().describe('PEM private key file of the certificate'),
+    })
+    .refine((tls) => !tls.cert === !tls.key, { message: 'tls.cert and tls.key go together' })
+    .prefault({})
+    .describe('TLS for the API, the dashboard and the sidecar face'),
+  leases: z
+    .strictObject({
+      grainSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(86_400)
+        .default(600)
+        .describe('Leases start and end on multiples of this (R2lab: 600 s)'),
+      maxDurationHours: seconds(12, 'Longest lease a user may book (operators and admins: no limit)'),
+      maxFutureBookings: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_000)
+        .default(10)
+        .describe('Leases not yet ended a user may hold (operators and admins: no limit)'),
+      maxAdvanceDays: seconds(60, 'How far ahead a lease may start'),
+      powerOffAtEnd: z.boolean().default(false).describe("Power off a lease's nodes when it ends"),
+    })
+    .prefault({})
+    .describe('Leases: bookings of nodes by slices'),
+  accounts: z
+    .strictObject({
+      exportDir: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Directory of the slices' authorized_keys files (unset: no export)"),
+      layout: z
+        .enum(['file', 'home'])
+        .default('file')
+        .describe('file: DIR/<slice>.authorized_keys; home: DIR/<slice>/.ssh/authorized_keys'),
+    })
+    .prefault({})
+    .describe('Accounts export: SSH keys of the slices that hold a lease, like R2lab accountsmanager'),
   http: z
     .strictObject({
       bodyLimitBytes: z
@@ -142,6 +225,9 @@ export const envOverrides = {
   RIG_LOG_LEVEL: 'log.level',
   RIG_DEMO: 'demo.enabled',
   RIG_DEMO_SEED: 'demo.seed',
+  RIG_TLS_CERT: 'tls.cert',
+  RIG_TLS_KEY: 'tls.key',
+  RIG_AUTH: 'auth.enabled',
 } as const;
 
 /** Flags of `rig serve` and the keys they set (src/cli/serve.ts); they win over all else. */
@@ -153,4 +239,6 @@ export const cliFlags = {
   'sidecar.port': '--sidecar-port',
   'log.level': '--log-level',
   'demo.enabled': '--demo',
+  'tls.cert': '--tls-cert',
+  'tls.key': '--tls-key',
 } as const;

@@ -31,6 +31,7 @@ export class EventsFeature implements Feature {
     app.get(
       '/api/v1/events',
       {
+        config: { access: 'read' },
         websocket: true,
         schema: {
           tags: ['events'],

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -16,6 +17,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Access } from './access.ts';
+import { type AuthenticationOptions, installAuthentication } from './authenticate.ts';
 import {
   clientErrorHandler,
   ErrorEnvelope,
@@ -37,6 +40,20 @@ export interface HttpOptions {
   logger: FastifyBaseLogger;
   bodyLimit: number;
   version: string;
+  authentication: AuthenticationOptions;
+  /** PEM certificate and key: serve HTTPS (and WSS). */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
+}
+
+/**
+ * Routes added by plugins (Swagger UI, the dashboard's static files) cannot declare their
+ * access; these are public. Any other route without a declared access is refused at
+ * registration, so none can slip past the policy.
+ */
+function defaultAccess(url: string): Access | undefined {
+  if (url === '/api/docs' || url.startsWith('/api/docs/')) return 'public';
+  if (!url.startsWith('/api/')) return 'public';
+  return undefined;
 }
 
 /** One method of one route, as registered (HEAD routes that fastify adds included). */
@@ -45,6 +62,8 @@ export interface RouteEntry {
   url: string;
   /** A websocket route: a GET that expects an upgrade. */
   websocket: boolean;
+  /** Who may call it (http/access.ts). */
+  access: Access;
 }
 
 const routeTableName = 'rigRouteTable';
@@ -66,6 +85,7 @@ export const errorResponses = {
  */
 export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
   const app = Fastify({
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     loggerInstance: options.logger,
     // Requests are logged once, by the onResponse hook below (debug; errors at error).
     logController: new LogController({ disableRequestLogging: true }),
@@ -76,14 +96,21 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     frameworkErrors: frameworkErrorHandler,
     // Requests Node's HTTP parser rejects (unknown method, bad header) never reach fastify.
     clientErrorHandler,
-  }).withTypeProvider<ZodTypeProvider>();
+  }).withTypeProvider<ZodTypeProvider>() as unknown as RigApp;
 
   // Before any plugin, so that the routes of plugins (swagger UI, static files) are listed too.
   const routes: RouteEntry[] = [];
   app.decorate(routeTableName, { getter: () => routes });
   app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      const access = defaultAccess(route.url);
+      if (!access)
+        throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+      route.config = { ...route.config, access };
+    }
     const websocket = (route as { websocket?: boolean }).websocket === true;
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, websocket });
+    const access = route.config.access as Access;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, websocket, access });
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -92,6 +119,8 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);
 
+  await app.register(fastifyCookie);
+  installAuthentication(app, options.authentication);
   installJsonBodyParser(app);
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'],
@@ -147,7 +176,9 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     writeRawError(socket, status, code, `websocket handshake refused: ${error.message}`);
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
   return app;
 }
 
@@ -160,7 +191,10 @@ export function registerHealthRoutes(app: RigApp, probes: Probes): void {
   const Health = z.strictObject({ status: z.string() });
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness: the process answers', response: { 200: Health } } },
+    {
+      schema: { tags: ['operations'], summary: 'Liveness: the process answers', response: { 200: Health } },
+      config: { access: 'public' },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(
@@ -171,6 +205,7 @@ export function registerHealthRoutes(app: RigApp, probes: Probes): void {
         summary: 'Readiness: started, store reachable',
         response: { 200: Health, 503: ErrorEnvelope },
       },
+      config: { access: 'public' },
     },
     async (_request, reply) => {
       const problem = await probes.notReady();

@@ -33,6 +33,7 @@ export function registerInventoryRoutes(
   app.get(
     '/api/v1/devices',
     {
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'List devices, filtered and paginated',
@@ -54,6 +55,7 @@ export function registerInventoryRoutes(
   app.post(
     '/api/v1/devices',
     {
+      config: { access: 'inventory:write' },
       schema: {
         tags,
         summary: 'Create a device',
@@ -67,6 +69,7 @@ export function registerInventoryRoutes(
   app.get(
     '/api/v1/devices/:kind/:id',
     {
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'Get a device',
@@ -80,6 +83,7 @@ export function registerInventoryRoutes(
   app.patch(
     '/api/v1/devices/:kind/:id',
     {
+      config: { access: 'inventory:write' },
       schema: {
         tags,
         summary: 'Change a device (given fields only)',
@@ -94,6 +98,7 @@ export function registerInventoryRoutes(
   app.delete(
     '/api/v1/devices/:kind/:id',
     {
+      config: { access: 'inventory:write' },
       schema: {
         tags,
         summary: 'Delete a device',
@@ -110,6 +115,7 @@ export function registerInventoryRoutes(
   app.post(
     '/api/v1/inventory/import',
     {
+      config: { access: 'inventory:write' },
       schema: {
         tags,
         summary: 'Import an inventory file (YAML or JSON); all or nothing',
@@ -126,6 +132,7 @@ export function registerInventoryRoutes(
   app.get(
     '/api/v1/inventory/export',
     {
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'Export the inventory as a file (YAML, or JSON with ?format=json)',

@@ -9,17 +9,20 @@ import type { Tables } from '../store/tables.ts';
 import { LiveState } from './live-state.ts';
 import { StatusPersister } from './persister.ts';
 import { r2labFileKinds, readR2labFile } from './r2lab-files.ts';
-import { registerStatusRoutes } from './routes.ts';
+import { registerStatusRoutes, type StatusWriteCheck } from './routes.ts';
 import type { StatusRecord } from './schema.ts';
 import { LiveStatus, type StatusService } from './service.ts';
 import { loadStatus } from './store/load-status.ts';
 
+export type { StatusWriteCheck } from './routes.ts';
 export type { StatusRecord, StatusSnapshot, StatusUpdate, StatusUpdateResult } from './schema.ts';
 export type { StatusService } from './service.ts';
 
 export interface StatusOptions {
   flushIntervalMs: number;
   r2labDir: string | undefined;
+  /** Who may write which device's status through the API (the leases decide). */
+  checkWrite: StatusWriteCheck;
 }
 
 /**
@@ -44,7 +47,7 @@ export class StatusFeature implements Feature {
   }
 
   registerRoutes(app: RigApp): void {
-    registerStatusRoutes(app, this.service);
+    registerStatusRoutes(app, this.service, this.options.checkWrite);
   }
 
   async start(): Promise<void> {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Principal } from '../http/access.ts';
+import { principalOf } from '../http/authenticate.ts';
 import { ErrorEnvelope } from '../http/errors.ts';
 import { errorResponses, type RigApp } from '../http/server.ts';
-import { DeviceKind, parseIdSegment } from '../lib/device-ref.ts';
+import { DeviceKind, parseIdSegment, type StatusId } from '../lib/device-ref.ts';
 import { notFound } from '../lib/errors.ts';
 import { StatusSnapshot, StatusUpdate, StatusUpdateResult } from './schema.ts';
 import type { StatusService } from './service.ts';
@@ -10,10 +12,21 @@ const tags = ['status'];
 const AnyRecord = z.record(z.string(), z.unknown());
 const StatusPath = z.strictObject({ kind: DeviceKind, id: z.string().min(1).max(256) });
 
-export function registerStatusRoutes(app: RigApp, status: StatusService): void {
+/**
+ * Checks that a caller may write the live status of these devices: operators may write
+ * any; users only the nodes their slices currently lease. Throws RIG_ERR_FORBIDDEN.
+ */
+export type StatusWriteCheck = (
+  principal: Principal,
+  kind: DeviceKind,
+  ids: readonly StatusId[],
+) => Promise<void>;
+
+export function registerStatusRoutes(app: RigApp, status: StatusService, checkWrite: StatusWriteCheck): void {
   app.post(
     '/api/v1/status',
     {
+      config: { access: 'node:act' },
       schema: {
         tags,
         summary: 'Merge partial status records (the path monitors use)',
@@ -24,12 +37,21 @@ export function registerStatusRoutes(app: RigApp, status: StatusService): void {
         response: { 200: StatusUpdateResult, 400: ErrorEnvelope },
       },
     },
-    async (request) => ({ changed: status.update(request.body.kind, request.body.records, 'api') }),
+    async (request) => {
+      const { kind, records } = request.body;
+      await checkWrite(
+        principalOf(request),
+        kind,
+        records.map((r) => r.id),
+      );
+      return { changed: status.update(kind, records, 'api') };
+    },
   );
 
   app.get(
     '/api/v1/status',
     {
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'Live status of every device, by kind',
@@ -47,6 +69,7 @@ export function registerStatusRoutes(app: RigApp, status: StatusService): void {
   app.get(
     '/api/v1/status/:kind/:id',
     {
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'Live status of one device',
@@ -66,6 +89,7 @@ export function registerStatusRoutes(app: RigApp, status: StatusService): void {
   app.delete(
     '/api/v1/status/:kind/:id',
     {
+      config: { access: 'status:write' },
       schema: {
         tags,
         summary: 'Forget the live status of one device',

@@ -18,6 +18,12 @@ export interface TestRigOptions {
   /** Reuse a data dir (and, for postgres, a database URL) to test restarts. */
   data?: string;
   db?: string;
+  /**
+   * Authentication on, as in production, with an admin created and its API token in
+   * `adminToken`. Off by default: most tests are about features, not about who calls them
+   * (test/auth covers that).
+   */
+  auth?: boolean;
 }
 
 export interface TestRig {
@@ -26,6 +32,10 @@ export interface TestRig {
   sidecarUrl: string | undefined;
   data: string;
   db: string;
+  /** With `auth: true`: a token of the admin `root` (scopes read, write, admin). */
+  adminToken: string;
+  /** What the server printed for the operator's console (the bootstrap token, …). */
+  consoleLines: string[];
   stop(): Promise<void>;
   /** Stops and deletes the data dir and the PostgreSQL schema. */
   destroy(): Promise<void>;
@@ -53,10 +63,12 @@ export async function startRig(options: TestRigOptions = {}): Promise<TestRig> {
     sidecar: { ...options.config?.sidecar, port: options.sidecar ? await freePort() : 0 },
     monitor: { enabled: false, ...options.config?.monitor },
     log: { level: (process.env.RIG_TEST_LOG as 'info' | undefined) ?? 'silent', ...options.config?.log },
+    auth: { enabled: options.auth === true, ...options.config?.auth },
   };
   const config = resolvePaths(configSchema.parse(input));
   const logger = pino({ level: config.log.level });
-  const rig = new Rig(config, { logger });
+  const consoleLines: string[] = [];
+  const rig = new Rig(config, { logger, console: (line) => consoleLines.push(line) });
   try {
     await rig.start();
   } catch (error) {
@@ -64,6 +76,8 @@ export async function startRig(options: TestRigOptions = {}): Promise<TestRig> {
     if (!options.data) await rm(data, { recursive: true, force: true });
     throw error;
   }
+  let adminToken = '';
+  if (options.auth) adminToken = await adminTokenOf(rig);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -76,6 +90,8 @@ export async function startRig(options: TestRigOptions = {}): Promise<TestRig> {
     sidecarUrl: rig.sidecarUrl,
     data,
     db: config.db,
+    adminToken,
+    consoleLines,
     stop,
     async destroy() {
       await stop();
@@ -83,4 +99,14 @@ export async function startRig(options: TestRigOptions = {}): Promise<TestRig> {
       if (!options.data) await rm(data, { recursive: true, force: true });
     },
   };
+}
+
+/** An admin `root` (created unless it exists, e.g. on a restart) and a fresh token of it. */
+async function adminTokenOf(rig: Rig): Promise<string> {
+  const { users, credentials } = rig.accounts.service;
+  const existing = (await users.list()).find((u) => u.name === 'root');
+  const user =
+    existing ?? (await users.create({ name: 'root', role: 'admin', password: 'root-password-1' })).user;
+  const { token } = await credentials.createToken(user, { name: 'test', scopes: ['read', 'write', 'admin'] });
+  return token;
 }

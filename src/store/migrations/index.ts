@@ -1,6 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_inventory_and_status.ts';
 import * as m0002 from './0002_collation_free_sort_keys.ts';
+import * as m0003 from './0003_accounts.ts';
+import * as m0004 from './0004_leases.ts';
+import * as m0005 from './0005_audit.ts';
 
 /**
  * Every migration, in order. Names sort as they apply; a migration once released is never
@@ -9,6 +12,9 @@ import * as m0002 from './0002_collation_free_sort_keys.ts';
 const migrations: Record<string, Migration> = {
   '0001_inventory_and_status': m0001,
   '0002_collation_free_sort_keys': m0002,
+  '0003_accounts': m0003,
+  '0004_leases': m0004,
+  '0005_audit': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
