@@ -1,5 +1,6 @@
 import type { Slice, User } from '../accounts/schema.ts';
 import type { Device } from '../inventory/schema.ts';
+import type { Lease } from '../leases/schema.ts';
 import type { DeviceKind, StatusId } from '../lib/device-ref.ts';
 import type { StatusRecord } from '../status/schema.ts';
 import type { EventBus } from './bus.ts';
@@ -27,6 +28,12 @@ export interface RigEvents {
   /** A slice was created, changed (members included) or deleted (then `deleted`). */
   sliceChanged: { readonly slice: Slice; readonly deleted?: boolean };
   sshKeysChanged: { readonly userId: number };
+  /** Booked, changed (extended, shortened) or deleted; `leaseChanged` for all three. */
+  leaseChanged: { readonly lease: Lease; readonly change: 'created' | 'updated' | 'deleted' };
+  /** Its start time came: its slice holds its nodes from now on. */
+  leaseStarted: { readonly lease: Lease };
+  /** Its end time came (or it was cut short): its nodes are free. */
+  leaseEnded: { readonly lease: Lease };
 }
 
 export type RigBus = EventBus<RigEvents>;
