@@ -41,15 +41,17 @@ export function benchDevice(i: number) {
   };
 }
 
-async function seed(url: string, count: number): Promise<void> {
+/** Imports `count` devices as the admin (`auth`: its Authorization header). */
+export async function seed(url: string, count: number, auth: Record<string, string>): Promise<void> {
   const devices = Array.from({ length: count }, (_, i) => benchDevice(i + 1));
   const response = await fetch(`${url}/api/v1/inventory/import`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ version: 1, devices }),
   });
   if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
-  const page = (await (await fetch(`${url}/api/v1/devices?limit=${count}`)).json()) as { total: number };
+  const listed = await fetch(`${url}/api/v1/devices?limit=${count}`, { headers: auth });
+  const page = (await listed.json()) as { total: number };
   if (page.total !== count) throw new Error(`seeded ${page.total} devices, not ${count}`);
 }
 
@@ -62,11 +64,12 @@ export async function runListDevices(options: {
   const rig = await spawnRig();
   const load = Child.start<LoadRequest, LoadReply>(path.join(here, 'http/load.ts'));
   try {
-    await seed(rig.url, devices);
+    await seed(rig.url, devices, rig.auth);
     const list = `${rig.url}/api/v1/devices?limit=${devices}`;
     const hello = `${rig.url}/healthz`;
     const phase = (url: string, durationMs: number) =>
-      load.request({ url, connections: options.connections, durationMs });
+      // The same token on both routes: both pay the same authentication.
+      load.request({ url, connections: options.connections, durationMs, headers: rig.auth });
     // Warm-up: JIT and caches of both routes.
     await phase(hello, 500);
     await phase(list, 500);

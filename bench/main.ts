@@ -2,19 +2,20 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runColdStart } from './cold-start.ts';
+import { runLeases } from './leases.ts';
 import { fmtMs, fmtRate, fmtRatio, table } from './lib/table.ts';
 import { runListDevices } from './list-devices.ts';
 import { runFanout } from './sidecar/fanout.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only fanout,list,cold]`: the three benchmarks of Rig, each
+ * `npm run bench [-- --quick] [-- --only fanout,list,cold,leases]`: the four benchmarks of Rig, each
  * against a baseline measured in the same run, then a summary with PASS/FAIL per target.
  * Needs a build (dist/); scripts/bench.sh makes one.
  */
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'fanout,list,cold' },
+    only: { type: 'string', default: 'fanout,list,cold,leases' },
     observers: { type: 'string', default: '100' },
     'observer-procs': { type: 'string', default: '2' },
     'step-ms': { type: 'string' },
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     'list-ms': { type: 'string' },
     connections: { type: 'string', default: '4' },
     'cold-runs': { type: 'string' },
+    'lease-clients': { type: 'string', default: '16' },
+    'lease-ms': { type: 'string' },
     json: { type: 'string' },
     'rig-cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -34,7 +37,7 @@ if (values.help) {
     [
       'Usage: npm run bench -- [options]',
       '  --quick               shorter steps and fewer runs (about a minute)',
-      '  --only LIST           fanout,list,cold (default: all three)',
+      '  --only LIST           fanout,list,cold,leases (default: all four)',
       '  --observers N         sidecar observers (100)',
       '  --observer-procs N    processes the observers are spread over (2)',
       '  --step-ms MS          duration of each ramp step (3000; quick 1500)',
@@ -43,6 +46,8 @@ if (values.help) {
       '  --list-ms MS          measuring time per route of the list benchmark (6000; quick 2000)',
       '  --connections N       keep-alive connections of the list benchmark (4)',
       '  --cold-runs N         cold starts of each kind (7; quick 3)',
+      '  --lease-clients N     concurrent booking clients of the leases benchmark (16)',
+      '  --lease-ms MS         booking time, and reading time of its baseline (8000; quick 3000)',
       '  --json FILE           also write the raw results as JSON',
       '  --rig-cpu-prof DIR    profile Rig during the fan-out (node --cpu-prof, one file per run)',
       '',
@@ -179,6 +184,30 @@ if (only.has('cold')) {
     '≤ 1000 ms',
     verdict(cold.rigMedianMs <= 1000),
   ]);
+}
+
+if (only.has('leases')) {
+  const options = {
+    clients: Number(values['lease-clients']),
+    nodes: 40,
+    durationMs: num(values['lease-ms'], 8000, 3000),
+    log,
+  };
+  log(
+    `\n(d) lease booking under contention: ${options.clients} clients, ${options.nodes} nodes, SQLite and PostgreSQL`,
+  );
+  const runs = await runLeases(options);
+  results.leases = runs;
+  for (const run of runs) {
+    rows.push([
+      `(d) lease bookings, ${run.clients} clients, ${run.dialect}`,
+      `${run.bookingsPerSec.toFixed(0)}/s (${run.accepted} booked, ${run.refused} refused)`,
+      `${run.readsPerSec.toFixed(0)}/s (GET current lease)`,
+      fmtRatio(run.bookingsPerSec / run.readsPerSec),
+      'no overlap, no 5xx',
+      verdict(run.overlaps === 0 && run.failed === 0),
+    ]);
+  }
 }
 
 log(`\n${table(['benchmark', 'Rig', 'baseline', 'ratio', 'target', 'result'], rows)}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --quick] [-- --only fanout,list,cold] [-- --help]`: builds Rig, then runs
-# its three benchmarks (bench/main.ts), each against a baseline measured in the same run, and
+# `npm run bench [-- --quick] [-- --only fanout,list,cold,leases] [-- --help]`: builds Rig, then runs
+# its four benchmarks (bench/main.ts), each against a baseline measured in the same run, and
 # prints a summary with PASS/FAIL per target. Takes a few minutes; --quick about one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

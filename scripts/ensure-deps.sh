@@ -19,8 +19,12 @@ fi
 if $want_test; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
+  # The TLS tests make a self-signed certificate with openssl.
+  command -v openssl >/dev/null || missing+=(openssl)
   # The sidecar tests run R2lab-style Python clients on the legacy websockets client (10.4).
   /usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
+  # The SSH key tests generate real keys and compare fingerprints with ssh-keygen's.
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "rig: installing Debian packages: ${missing[*]}" >&2
     as_root apt-get update -qq

@@ -12,6 +12,8 @@ export interface LoadRequest {
   url: string;
   connections: number;
   durationMs: number;
+  /** Extra request headers (the API token). */
+  headers?: Record<string, string>;
 }
 export interface LoadReply {
   requests: number;
@@ -23,11 +25,20 @@ export interface LoadReply {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-function connection(url: URL, deadline: number, reply: LoadReply): Promise<void> {
+function connection(
+  url: URL,
+  deadline: number,
+  reply: LoadReply,
+  headers: Record<string, string> = {},
+): Promise<void> {
   // The Accept-Encoding that Node's fetch (Rig's own client) sends; browsers send more.
   const request = Buffer.from(
     `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` +
-      'Accept-Encoding: gzip, deflate\r\n\r\n',
+      'Accept-Encoding: gzip, deflate\r\n' +
+      Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
+      '\r\n',
   );
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(url.port), url.hostname);
@@ -85,12 +96,12 @@ function connection(url: URL, deadline: number, reply: LoadReply): Promise<void>
   });
 }
 
-async function run({ url, connections, durationMs }: LoadRequest): Promise<LoadReply> {
+async function run({ url, connections, durationMs, headers }: LoadRequest): Promise<LoadReply> {
   const target = new URL(url);
   const started = performance.now();
   const reply: LoadReply = { requests: 0, bytes: 0, errors: 0, elapsedMs: 0 };
   await Promise.all(
-    Array.from({ length: connections }, () => connection(target, started + durationMs, reply)),
+    Array.from({ length: connections }, () => connection(target, started + durationMs, reply, headers)),
   );
   reply.elapsedMs = performance.now() - started;
   return reply;

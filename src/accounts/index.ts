@@ -14,10 +14,14 @@ import { registerTokenRoutes } from './routes/tokens.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import type { AccountsService } from './service.ts';
 import { Slices } from './slices.ts';
+import { registerSshKeyRoutes } from './ssh-keys/routes.ts';
+import { SshKeys } from './ssh-keys/service.ts';
 import { Users } from './users.ts';
 
 export type { Slice, TokenInfo, User } from './schema.ts';
+export { SliceName } from './schema.ts';
 export type { AccountsService } from './service.ts';
+export type { MemberKeys, SliceKeys, SshKey } from './ssh-keys/schema.ts';
 
 export interface AccountsOptions {
   enabled: boolean;
@@ -52,6 +56,7 @@ export class AccountsFeature implements Feature {
       credentials: this.credentials,
       slices: new Slices(db, bus, clock),
       bootstrap: new BootstrapToken(users),
+      keys: new SshKeys(db, bus, clock),
     };
   }
 
@@ -60,6 +65,7 @@ export class AccountsFeature implements Feature {
     registerUserRoutes(app, this.service);
     registerTokenRoutes(app, this.service);
     registerSliceRoutes(app, this.service);
+    registerSshKeyRoutes(app, this.service.keys);
   }
 
   async start(): Promise<void> {

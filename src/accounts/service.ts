@@ -1,6 +1,7 @@
 import type { BootstrapToken } from './bootstrap.ts';
 import type { Credentials } from './credentials.ts';
 import type { Slices } from './slices.ts';
+import type { SshKeys } from './ssh-keys/service.ts';
 import type { Users } from './users.ts';
 
 /** What the accounts feature offers the rest of Rig. */
@@ -9,4 +10,5 @@ export interface AccountsService {
   readonly credentials: Credentials;
   readonly slices: Slices;
   readonly bootstrap: BootstrapToken;
+  readonly keys: SshKeys;
 }

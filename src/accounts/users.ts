@@ -50,7 +50,8 @@ export class Users {
     return generated ? { user, password: generated } : { user };
   }
 
-  async update(name: string, change: UserUpdate): Promise<User> {
+  /** Changes a user; `keepSession` survives the end of sessions a new password causes. */
+  async update(name: string, change: UserUpdate, keepSession?: string): Promise<User> {
     const previousRow = await this.row(name);
     const previous = rowToUser(previousRow);
     const losesAdmin =
@@ -68,7 +69,7 @@ export class Users {
     const user = rowToUser(row);
     // A new password, a lost role or a disabled account ends every open session.
     if (change.password !== undefined || change.disabled || (change.role && change.role !== previous.role)) {
-      await deleteUserSessions(this.db, user.id);
+      await deleteUserSessions(this.db, user.id, keepSession);
       this.bus.emit('credentialsRevoked', { userId: user.id });
     }
     this.bus.emit('userUpdated', { user, previous });
@@ -99,9 +100,16 @@ export class Users {
     return rowToUser(row);
   }
 
-  async changePassword(name: string, current: string, password: string, address: string): Promise<void> {
+  /** The caller's own change: its other sessions end, the one it uses (if any) stays. */
+  async changePassword(
+    name: string,
+    current: string,
+    password: string,
+    address: string,
+    sessionId?: string,
+  ): Promise<void> {
     await this.verify(name, current, address);
-    await this.update(name, { password });
+    await this.update(name, { password }, sessionId);
   }
 
   async adminCount(): Promise<number> {

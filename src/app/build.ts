@@ -1,21 +1,22 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AccountsFeature } from '../accounts/index.ts';
+import { AuditFeature } from '../audit/index.ts';
 import type { RigBus } from '../bus/events.ts';
 import type { RigConfig } from '../config/schema.ts';
-import { DemoFeature } from '../demo/index.ts';
+import { DemoAccounts, DemoFeature } from '../demo/index.ts';
 import { DriversFeature } from '../drivers/index.ts';
 import { EventsFeature } from '../events/index.ts';
-import { can } from '../http/access.ts';
 import { InventoryFeature } from '../inventory/index.ts';
+import { type ActiveSlices, KeyExportFeature } from '../keyexport/index.ts';
+import { type LeaseService, LeasesFeature } from '../leases/index.ts';
 import type { Clock } from '../lib/clock.ts';
-import { RigError } from '../lib/errors.ts';
 import { MonitorFeature } from '../monitor/index.ts';
 import { SidecarFeature } from '../sidecar/index.ts';
-import { StatusFeature, type StatusWriteCheck } from '../status/index.ts';
+import { StatusFeature } from '../status/index.ts';
 import type { Store } from '../store/database.ts';
 import type { Feature } from './feature.ts';
-import { wireTopics } from './topics.ts';
+import { wireLeaseTopic, wireTopics } from './topics.ts';
 
 export interface BuildContext {
   config: RigConfig;
@@ -29,27 +30,41 @@ export interface BuildContext {
 
 /** Every feature, built once with the services it needs; `list` is the start order. */
 export interface RigFeatures {
+  audit: AuditFeature;
   drivers: DriversFeature;
   accounts: AccountsFeature;
   inventory: InventoryFeature;
+  leases: LeasesFeature;
   status: StatusFeature;
   events: EventsFeature;
   sidecar: SidecarFeature | undefined;
   monitor: MonitorFeature | undefined;
   demo: DemoFeature | undefined;
+  keyexport: KeyExportFeature | undefined;
   list: Feature[];
 }
 
-/** Until leases decide, only principals that may write any status (operators) may write. */
-const operatorsOnly: StatusWriteCheck = async (principal) => {
-  if (!can(principal, 'status:write')) {
-    throw new RigError('RIG_ERR_FORBIDDEN', `${principal.name} holds no lease on these devices`);
-  }
-};
+/** Slices whose lease holds [t_from, t_until) the time: what the accounts export needs. */
+const slicesHoldingLeases = (leases: LeaseService): ActiveSlices => ({
+  async activeSliceNames(atMs) {
+    const current = await leases.list({
+      after: new Date(atMs).toISOString(),
+      before: new Date(atMs + 1).toISOString(),
+    });
+    return [...new Set(current.map((lease) => lease.slice))];
+  },
+});
 
 export function buildFeatures(context: BuildContext): RigFeatures {
   const { config, store, bus, clock, logger } = context;
   const child = (feature: string) => logger.child({ feature });
+  const audit = new AuditFeature(
+    store.db,
+    bus,
+    { retentionDays: config.audit.retentionDays, powerOffAtEnd: config.leases.powerOffAtEnd },
+    clock,
+    child('audit'),
+  );
   const drivers = new DriversFeature(
     { clock, logger: child('drivers') },
     { simSeed: config.demo.seed, simSpeed: config.demo.speed },
@@ -69,27 +84,49 @@ export function buildFeatures(context: BuildContext): RigFeatures {
     child('accounts'),
   );
   const inventory = new InventoryFeature(store.db, bus, drivers.registry, clock);
+  const leases = new LeasesFeature(
+    {
+      db: store.db,
+      bus,
+      inventory: inventory.service,
+      drivers: drivers.registry,
+      slices: accounts.service.slices,
+      clock,
+      logger: child('leases'),
+    },
+    config.leases,
+  );
   const status = new StatusFeature(
     store.db,
     bus,
     {
       flushIntervalMs: config.status.flushIntervalMs,
       r2labDir: config.status.r2labFiles ? path.resolve(config.status.r2labDir ?? config.data) : undefined,
-      checkWrite: operatorsOnly,
+      checkWrite: leases.service.checkStatusWrite,
     },
     clock,
     child('status'),
   );
   const events = new EventsFeature(config.events, child('events'));
   wireTopics(events, bus, inventory.service, status.service);
+  wireLeaseTopic(events, bus, leases.service);
   const sidecar =
     config.sidecar.port === 0
       ? undefined
       : new SidecarFeature(
           status.service,
           bus,
-          { ...config.sidecar, host: config.sidecar.host ?? config.host, portFallback: config.demo.enabled },
+          {
+            ...config.sidecar,
+            host: config.sidecar.host ?? config.host,
+            portFallback: config.demo.enabled,
+            tls: config.tls,
+            trustProxy: config.http.trustProxy,
+            authenticator: config.auth.enabled ? accounts.service.credentials : undefined,
+            audit: audit.service,
+          },
           child('sidecar'),
+          leases.r2labSource,
         );
   const monitor = config.monitor.enabled
     ? new MonitorFeature(
@@ -101,19 +138,64 @@ export function buildFeatures(context: BuildContext): RigFeatures {
         child('monitor'),
       )
     : undefined;
-  const demo = config.demo.enabled
-    ? new DemoFeature(inventory.service, drivers.registry, status.service, config.demo, child('demo'))
+  const demoAccounts = config.demo.enabled
+    ? new DemoAccounts({
+        accounts: accounts.service,
+        leases: leases.service,
+        clock,
+        dataDir: config.data,
+        grainSeconds: config.leases.grainSeconds,
+        console: context.console,
+        logger: child('demo'),
+      })
     : undefined;
-  const optional = [sidecar, monitor, demo].filter((f): f is NonNullable<typeof f> => f !== undefined);
+  const demo = config.demo.enabled
+    ? new DemoFeature(
+        inventory.service,
+        drivers.registry,
+        status.service,
+        config.demo,
+        child('demo'),
+        demoAccounts,
+      )
+    : undefined;
+  const keyexport = config.accounts.exportDir
+    ? new KeyExportFeature(
+        accounts.service.keys,
+        slicesHoldingLeases(leases.service),
+        bus,
+        { dir: path.resolve(config.accounts.exportDir), layout: config.accounts.layout },
+        clock,
+        child('keyexport'),
+      )
+    : undefined;
+  const optional = [sidecar, monitor, demo, keyexport].filter(
+    (f): f is NonNullable<typeof f> => f !== undefined,
+  );
   return {
+    audit,
     drivers,
     accounts,
     inventory,
+    leases,
     status,
     events,
     sidecar,
     monitor,
     demo,
-    list: [drivers, accounts, inventory, status, events, ...optional],
+    keyexport,
+    // The audit log first: it stops last, so what the others record while stopping is kept.
+    // The demo's users come before the accounts start, which then offer no bootstrap token.
+    list: [
+      audit,
+      drivers,
+      ...(demoAccounts ? [demoAccounts] : []),
+      accounts,
+      inventory,
+      status,
+      events,
+      leases,
+      ...optional,
+    ],
   };
 }

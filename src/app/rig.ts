@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -7,26 +6,13 @@ import type { RigBus, RigEvents } from '../bus/events.ts';
 import type { RigConfig } from '../config/schema.ts';
 import { registerDashboard } from '../http/dashboard.ts';
 import { createHttpServer, type RigApp, registerHealthRoutes } from '../http/server.ts';
+import { readTlsFiles } from '../http/tls.ts';
 import { type Clock, systemClock } from '../lib/clock.ts';
 import { coerceError } from '../lib/errors.ts';
 import { dashboardDir, packageVersion } from '../lib/package-info.ts';
 import { migrateToLatest, openStore, type Store } from '../store/database.ts';
 import { buildFeatures, type RigFeatures } from './build.ts';
 import type { Feature } from './feature.ts';
-
-/** The certificate and key files, read at start: a missing file stops start-up naming it. */
-async function readTls(config: RigConfig): Promise<{ cert: Buffer; key: Buffer } | undefined> {
-  const { cert, key } = config.tls;
-  if (!cert || !key) return undefined;
-  const read = async (file: string, what: string) => {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new Error(`cannot read the TLS ${what} ${file}: ${coerceError(error).message}`);
-    }
-  };
-  return { cert: await read(cert, 'certificate'), key: await read(key, 'key') };
-}
 
 const isAddressInUse = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
 
@@ -121,7 +107,8 @@ export class Rig {
       bodyLimit: this.config.http.bodyLimitBytes,
       version: packageVersion(),
       authentication: { enabled: this.config.auth.enabled, authenticator: this.accounts.service.credentials },
-      tls: await readTls(this.config),
+      tls: await readTlsFiles(this.config.tls),
+      trustProxy: this.config.http.trustProxy,
     });
     this.app = app;
     registerHealthRoutes(app, { notReady: () => this.notReady() });

@@ -1,6 +1,7 @@
 import type { RigBus } from '../bus/events.ts';
 import { type EventsFeature, KeyedState } from '../events/index.ts';
 import type { Device, InventoryService } from '../inventory/index.ts';
+import type { Lease, LeaseService } from '../leases/index.ts';
 import { idKey, idSortKey } from '../lib/device-ref.ts';
 import type { StatusService } from '../status/index.ts';
 
@@ -49,4 +50,34 @@ export function wireTopics(
   bus.on('statusRemoved', events, ({ kind, ids }) =>
     events.publish('status', 'statusRemoved', { kind, ids }),
   );
+}
+
+/** Leases by start, then id. */
+const byStart = (a: Lease, b: Lease) => (a.t_from === b.t_from ? a.id - b.id : a.t_from < b.t_from ? -1 : 1);
+
+/**
+ * The `leases` topic: its snapshot is the leases that have not ended (as of the last
+ * `leaseEnded`), its events every booking, change and cancel, and each start and end.
+ */
+export function wireLeaseTopic(events: EventsFeature, bus: RigBus, leases: LeaseService): void {
+  const state = new KeyedState<Lease>();
+  events.addTopic({
+    name: 'leases',
+    load: async () =>
+      state.load((await leases.list({ after: 'now' })).map((lease) => [String(lease.id), lease] as const)),
+    snapshot: () => state.values().sort(byStart),
+  });
+  bus.on('leaseChanged', events, ({ lease, change }) => {
+    if (change === 'deleted') state.delete(String(lease.id));
+    else state.set(String(lease.id), lease);
+    events.publish('leases', 'leaseChanged', { lease, change });
+  });
+  bus.on('leaseStarted', events, ({ lease }) => {
+    state.set(String(lease.id), lease);
+    events.publish('leases', 'leaseStarted', { lease });
+  });
+  bus.on('leaseEnded', events, ({ lease }) => {
+    state.delete(String(lease.id));
+    events.publish('leases', 'leaseEnded', { lease });
+  });
 }

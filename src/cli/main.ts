@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../lib/package-info.ts';
+import { registerAdmin } from './admin.ts';
+import { registerAudit } from './audit.ts';
 import { DEFAULT_SERVER } from './context.ts';
 import { registerDevices } from './devices.ts';
 import { reportError } from './errors.ts';
 import { EXIT_CONFIG } from './exit-codes.ts';
 import { registerInventory } from './inventory.ts';
+import { registerKeys } from './keys.ts';
+import { registerLeases } from './leases.ts';
+import { registerLogin } from './login.ts';
 import { registerServe } from './serve.ts';
+import { registerSlices } from './slices.ts';
 import { registerStatus } from './status-watch.ts';
+import { registerTokens } from './tokens.ts';
+import { registerUsers } from './users.ts';
 
 /** Builds `rig` and its commands; settings made here are inherited by every subcommand. */
 function buildProgram(): Command {
@@ -15,6 +23,7 @@ function buildProgram(): Command {
     .description('Rig: a control plane for shared hardware testbeds')
     .version(packageVersion())
     .option('-s, --server <url>', `Rig server to talk to (env RIG_URL, default ${DEFAULT_SERVER})`)
+    .option('--token <token>', 'API token (env RIG_TOKEN; default: the one rig login saved for the server)')
     .option('--json', 'machine-readable JSON output')
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
@@ -25,13 +34,22 @@ function buildProgram(): Command {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nEnvironment: RIG_URL (server of the client commands); see `rig serve --help` for the server.' +
+      '\nEnvironment: RIG_URL (server of the client commands), RIG_TOKEN (API token); see `rig serve --help` for the server.' +
+        '\nCredentials: rig login saves a token per server in $XDG_CONFIG_HOME/rig/credentials.json (~/.config/rig/…).' +
         '\nExit codes: 0 ok, 1 failure, 2 usage or configuration, 3 rejected by the server, 4 server unreachable.',
     );
   registerServe(program);
   registerDevices(program);
   registerStatus(program);
   registerInventory(program);
+  registerLogin(program);
+  registerLeases(program);
+  registerKeys(program);
+  registerTokens(program);
+  registerUsers(program);
+  registerSlices(program);
+  registerAdmin(program);
+  registerAudit(program);
   return program;
 }
 

@@ -40,7 +40,7 @@ export function registerStatus(program: Command): void {
     .option('-k, --kind <kind>', 'only this kind, repeatable', collectKinds)
     .option('--changes-only', 'do not print the current status first')
     .action(async (flags: WatchFlags, command: Command) => {
-      const { server, json, out } = contextOf(command);
+      const { server, token, explain, json, out } = contextOf(command);
       const view = new StatusView(new Set(flags.kind ?? []));
       const print = (lines: StatusLine[]) => {
         const now = new Date();
@@ -65,6 +65,8 @@ export function registerStatus(program: Command): void {
       };
       const client = new EventsClient({
         server,
+        token,
+        mapError: explain,
         topics: ['status'],
         onItem,
         onDisconnect: ({ code, reason, retryInMs }) => {

@@ -23,6 +23,10 @@ export interface DisconnectInfo {
 export interface EventsClientOptions {
   /** Base URL of the server (`http://host:port`). */
   server: string;
+  /** An API token, sent as `Authorization: Bearer` on each connection. */
+  token?: string | undefined;
+  /** Restates a failure to connect before it is reported (see RigClientOptions.mapError). */
+  mapError?: ((error: RigClientError) => Error) | undefined;
   /** Topics to follow (default: all). */
   topics?: string[];
   /** Delay before reconnect attempt `attempt` (1, 2, …); default 250 ms doubling to 10 s, jittered. */
@@ -118,7 +122,11 @@ export class EventsClient {
   }
 
   private open(first?: { resolve: () => void; reject: (error: Error) => void }): void {
-    const socket = new WebSocket(this.socketUrl(), { handshakeTimeout: 10_000 });
+    const { token } = this.options;
+    const socket = new WebSocket(this.socketUrl(), {
+      handshakeTimeout: 10_000,
+      ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
+    });
     this.socket = socket;
     let failure: Error | undefined;
     let greeted = false;
@@ -251,13 +259,16 @@ export class EventsClient {
   /** A websocket failure as a RigClientError: refused by the server (HTTP status) or unreachable. */
   private describe(error: Error): Error {
     const status = /Unexpected server response: (\d{3})/.exec(error.message)?.[1];
-    if (!status) return unreachable(this.server, error, 10_000);
-    return new RigClientError({
-      kind: Number(status) < 500 ? 'rejected' : 'failed',
-      code: `HTTP_${status}`,
-      message: `${this.server}/api/v1/events refused the websocket: HTTP ${status}`,
-      url: this.server,
-      status: Number(status),
-    });
+    const mapError = this.options.mapError ?? ((e: RigClientError) => e);
+    if (!status) return mapError(unreachable(this.server, error, 10_000));
+    return mapError(
+      new RigClientError({
+        kind: Number(status) < 500 ? 'rejected' : 'failed',
+        code: `HTTP_${status}`,
+        message: `${this.server}/api/v1/events refused the websocket: HTTP ${status}`,
+        url: this.server,
+        status: Number(status),
+      }),
+    );
   }
 }

@@ -11,13 +11,20 @@ import type {
 } from '../inventory/index.ts';
 import type { DeviceKind, StatusId } from '../lib/device-ref.ts';
 import type { StatusRecord, StatusSnapshot, StatusUpdate, StatusUpdateResult } from '../status/index.ts';
+import { AccountsClient } from './accounts.ts';
 import { fromErrorResponse, RigClientError, unreachable } from './errors.ts';
+import { KeysClient } from './keys.ts';
+import { LeasesClient } from './leases.ts';
 
 export interface RigClientOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   server: string;
   /** A request without an answer for this long fails as unreachable (default 30 s). */
   timeoutMs?: number;
+  /** An API token (`rig_…`), sent as `Authorization: Bearer` on every request. */
+  token?: string | undefined;
+  /** Restates a failure before it is thrown (the CLI turns a 401 into "run rig login"). */
+  mapError?: ((error: RigClientError) => Error) | undefined;
 }
 
 /** What `GET /api/v1/devices` accepts; every field optional. */
@@ -29,7 +36,8 @@ export type StatusUpdateInput = z.input<typeof StatusUpdate>;
 
 type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
 
-interface RequestOptions {
+/** One call of the API, for the feature clients built on RigClient (accounts.ts, leases.ts, …). */
+export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   /** Content type of a string body (objects are sent as JSON). */
@@ -59,14 +67,31 @@ const segment = (id: StatusId) => encodeURIComponent(String(id));
 /**
  * The typed HTTP client of Rig's API, over Node's fetch. Every failure is a
  * RigClientError: the server's envelope for 4xx/5xx, `unreachable` when nothing answered.
+ * Devices, status and inventory are methods here; the other features have their own
+ * client on top of `request` (`client.accounts`, `client.leases`, `client.keys`).
  */
 export class RigClient {
   readonly server: string;
+  readonly accounts: AccountsClient;
+  readonly leases: LeasesClient;
+  readonly keys: KeysClient;
   private readonly timeoutMs: number;
+  private readonly token: string | undefined;
+  private readonly mapError: (error: RigClientError) => Error;
 
   constructor(options: RigClientOptions) {
     this.server = parseServerUrl(options.server);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.token = options.token;
+    this.mapError = options.mapError ?? ((error) => error);
+    this.accounts = new AccountsClient(this);
+    this.leases = new LeasesClient(this);
+    this.keys = new KeysClient(this);
+  }
+
+  /** Whether requests carry a token. */
+  get authenticated(): boolean {
+    return this.token !== undefined;
   }
 
   listDevices(query: DeviceQuery = {}): Promise<DevicePage> {
@@ -141,13 +166,23 @@ export class RigClient {
     return this.request('GET', '/api/v1/inventory/export', { query: { format }, text: format === 'yaml' });
   }
 
-  private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Calls the API: JSON in and out; any failure is thrown as a RigClientError (through mapError). */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    try {
+      return await this.send<T>(method, path, options);
+    } catch (error) {
+      throw error instanceof RigClientError ? this.mapError(error) : error;
+    }
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const url = new URL(`${this.server}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
     }
     const headers: Record<string, string> = { accept: options.text ? '*/*' : 'application/json' };
+    if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
     let body: string | undefined;
     if (typeof options.body === 'string') {
       body = options.body;

@@ -1,4 +1,12 @@
 /** The typed client of a Rig server: HTTP API and the live events websocket. */
+export {
+  AccountsClient,
+  type Me,
+  type SliceUpdateInput,
+  type TokenCreated,
+  type UserCreated,
+  type UserUpdateInput,
+} from './accounts.ts';
 export { type ClientErrorKind, RigClientError } from './errors.ts';
 export {
   type DisconnectInfo,
@@ -14,7 +22,10 @@ export {
   type DeviceQuery,
   type DeviceUpdateInput,
   parseServerUrl,
+  type RequestOptions,
   RigClient,
   type RigClientOptions,
   type StatusUpdateInput,
 } from './http.ts';
+export { KeysClient } from './keys.ts';
+export { type LeaseQuery, LeasesClient } from './leases.ts';

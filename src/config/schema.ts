@@ -207,9 +207,27 @@ export const configSchema = z.strictObject({
         .min(1024)
         .default(16 << 20)
         .describe('Largest accepted request body'),
+      trustProxy: z
+        .array(cidr)
+        .default([])
+        .describe(
+          'Networks of reverse proxies (nginx) whose X-Forwarded-For/-Proto/-Host are believed: the client address of the audit log, the login limit and the sidecar trusted networks is then the real one',
+        ),
     })
     .prefault({})
     .describe('The HTTP API'),
+  audit: z
+    .strictObject({
+      retentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(36_500)
+        .default(365)
+        .describe('Audit entries older than this are deleted (checked daily)'),
+    })
+    .prefault({})
+    .describe('The audit log: who did what, when, with what result'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

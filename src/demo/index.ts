@@ -5,7 +5,10 @@ import type { InventoryService } from '../inventory/index.ts';
 import { coerceError, RigError } from '../lib/errors.ts';
 import { hashString, pick, seededRandom } from '../lib/random.ts';
 import type { StatusService } from '../status/index.ts';
+import type { DemoAccounts } from './accounts.ts';
 import { demoInventory } from './inventory.ts';
+
+export { DemoAccounts } from './accounts.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -19,7 +22,8 @@ export interface DemoOptions {
  * The simulated demo lab: creates the devices that are missing (an operator's changes to
  * them are kept across restarts), powers part of the lab on, and plays experimenters who
  * switch nodes on and off. Everything goes through the inventory, the drivers and the
- * monitors, the same paths real hardware takes.
+ * monitors, the same paths real hardware takes. With `accounts`, it also books the demo's
+ * leases and prints the demo logins.
  */
 export class DemoFeature implements Feature {
   readonly name = 'demo';
@@ -33,6 +37,8 @@ export class DemoFeature implements Feature {
     private readonly status: StatusService,
     private readonly options: DemoOptions,
     private readonly logger: Logger,
+    /** Demo users, slices and leases, and the logins printed at start. */
+    private readonly accounts?: DemoAccounts,
   ) {
     this.random = seededRandom(hashString(`demo/${options.seed}`));
   }
@@ -48,6 +54,7 @@ export class DemoFeature implements Feature {
       }
     }
     if (created) await this.firstBoot();
+    await this.accounts?.finish();
     this.logger.info({ created, seed: this.options.seed }, 'demo lab ready');
     if (this.options.activity) this.scheduleActivity();
   }

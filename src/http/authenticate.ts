@@ -89,8 +89,13 @@ export function installAuthentication(app: FastifyInstance, options: Authenticat
       request.principal = anonymousAdmin;
       return;
     }
+    if (access === 'public') {
+      // Stale or wrong credentials (a cookie whose session ended) must not lock anyone out of
+      // the dashboard's page or of logging in again: public routes ignore them.
+      request.principal = await identify(request, options.authenticator).catch(() => undefined);
+      return;
+    }
     request.principal = await identify(request, options.authenticator);
-    if (access === 'public') return;
     const principal = request.principal;
     if (!principal) throw new RigError('RIG_ERR_UNAUTHENTICATED', 'log in or send an API token');
     if (access === undefined || (access !== 'user' && !can(principal, access))) {

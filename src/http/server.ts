@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Server as TlsServer } from 'node:tls';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -27,6 +28,7 @@ import {
   writeRawError,
 } from './errors.ts';
 import { installJsonBodyParser } from './json-body.ts';
+import { answerPlainHttp } from './plain-http.ts';
 
 export type RigApp = FastifyInstance<
   RawServerDefault,
@@ -43,6 +45,8 @@ export interface HttpOptions {
   authentication: AuthenticationOptions;
   /** PEM certificate and key: serve HTTPS (and WSS). */
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** Networks of reverse proxies whose X-Forwarded-* headers are believed (request.ip, protocol). */
+  trustProxy?: readonly string[] | undefined;
 }
 
 /**
@@ -86,6 +90,7 @@ export const errorResponses = {
 export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
   const app = Fastify({
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     loggerInstance: options.logger,
     // Requests are logged once, by the onResponse hook below (debug; errors at error).
     logController: new LogController({ disableRequestLogging: true }),
@@ -97,6 +102,13 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     // Requests Node's HTTP parser rejects (unknown method, bad header) never reach fastify.
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as RigApp;
+  if (options.tls) {
+    const plain = answerPlainHttp(app.server as unknown as TlsServer, 'https');
+    app.addHook('preClose', (done) => {
+      plain.dropWaiting();
+      done();
+    });
+  }
 
   // Before any plugin, so that the routes of plugins (swagger UI, static files) are listed too.
   const routes: RouteEntry[] = [];
@@ -137,6 +149,10 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     };
     if (reply.statusCode >= 500) request.log.error(entry, 'request failed');
     else request.log.debug(entry, 'request');
+    // A websocket handshake refused by the authentication hook (401, 403) never reaches the
+    // websocket plugin's hook that would close its socket: close it here, or it stays open
+    // (and `close()` waits for it forever). Accepted handshakes are hijacked: no onResponse.
+    if (request.raw.headers.upgrade) request.raw.socket.destroy();
     done();
   });
 

@@ -48,11 +48,31 @@ export type LeaseUpdate = z.infer<typeof LeaseUpdate>;
 export const LeaseListQuery = z.strictObject({
   slice: SliceName.optional(),
   node: z.string().max(128).optional().describe('Only leases that hold this node (integer id or name)'),
-  after: z.string().max(64).optional().describe('Only leases ending after: ISO time, `now` or `today` (default)'),
-  before: z.string().max(64).optional().describe('Only leases starting before: ISO time or `now`'),
+  after: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Only leases ending after: ISO time, `now`, `today` (default: local midnight) or `tomorrow`'),
+  before: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Only leases starting before: ISO time, `now`, `today` or `tomorrow`'),
+});
+export type LeaseListQuery = z.infer<typeof LeaseListQuery>;
+
+export const LeaseCurrentQuery = z.strictObject({
+  node: z.string().min(1).max(128).describe('The node: integer id or name'),
 });
 
-/** R2lab's LeaseRead, for the sidecar's `leases` category (sidecar-protocol.md §7.4). */
+export const LeasePath = z.strictObject({
+  id: z.string().regex(/^\d{1,15}$/, 'a lease id (an integer)'),
+});
+
+/**
+ * R2lab's LeaseRead, for the sidecar's `leases` category (sidecar-protocol.md §7.4);
+ * `resource_id` is always 1, the testbed.
+ */
 export interface R2labLease {
   id: number;
   resource_id: number;
@@ -61,4 +81,6 @@ export interface R2labLease {
   t_until: string;
   created_at: string;
   slice_name: string;
+  /** Rig's addition: the node ids, or "all" for the whole testbed. */
+  nodes: Lease['nodes'] | 'all';
 }

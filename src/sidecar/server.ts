@@ -1,14 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type RawData, WebSocketServer } from 'ws';
 import type { RigBus } from '../bus/events.ts';
+import type { TlsFiles } from '../http/tls.ts';
 import { idFromKey } from '../lib/device-ref.ts';
 import { coerceError } from '../lib/errors.ts';
 import type { StatusService } from '../status/index.ts';
 import { Broadcaster } from './broadcaster.ts';
 import { SidecarClient, type SidecarClientStats } from './client.ts';
 import type { LeaseSource } from './leases.ts';
+import { createSidecarHttp, listenOn, type SidecarHttp } from './listener.ts';
 import {
   kindOfStatusCategory,
   type ParsedFrame,
@@ -16,8 +19,9 @@ import {
   type StatusCategory,
   statusCategoryOfKind,
 } from './protocol.ts';
+import { WriteGate, type WriteGateOptions } from './write-gate.ts';
 
-export interface SidecarOptions {
+export interface SidecarOptions extends WriteGateOptions {
   host: string;
   port: number;
   pingIntervalSeconds: number;
@@ -25,16 +29,9 @@ export interface SidecarOptions {
   leasePollSeconds: number;
   /** When the port is taken, take a free one instead of failing (the demo lab). */
   portFallback?: boolean;
+  /** Certificate and key files: serve WSS. */
+  tls?: TlsFiles | undefined;
 }
-
-const listenOn = (http: Server, port: number, host: string) =>
-  new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
 
 /**
  * R2lab's sidecar protocol (sidecar-protocol.md §5, §11) on its own port, any path: a
@@ -44,10 +41,14 @@ const listenOn = (http: Server, port: number, host: string) =>
 export class SidecarServer {
   private readonly clients = new Set<SidecarClient>();
   private readonly broadcaster: Broadcaster;
-  private http: Server | undefined;
+  private readonly gate: WriteGate;
+  private http: SidecarHttp | undefined;
+  private dropWaiting = () => {};
   private wss: WebSocketServer | undefined;
   private timers: NodeJS.Timeout[] = [];
   private leases: unknown[] = [];
+  private leaseRefresh: Promise<void> | undefined;
+  private leaseRefreshAgain = false;
 
   constructor(
     private readonly status: StatusService,
@@ -65,10 +66,16 @@ export class SidecarServer {
       },
       { maxBufferedBytes: options.maxBufferedBytes, maxQueuedFrames: 256, minFrameIntervalMs: 5 },
     );
+    this.gate = new WriteGate(options, logger, (frame) => this.handle(frame));
   }
 
   get port(): number | undefined {
     return (this.http?.address() as AddressInfo | null)?.port;
+  }
+
+  /** `info` and `delete` frames ignored because their connection may not write. */
+  get deniedWrites(): number {
+    return this.gate.deniedWrites;
   }
 
   get clientCount(): number {
@@ -85,15 +92,14 @@ export class SidecarServer {
       const category = statusCategoryOfKind[kind];
       if (category) this.broadcaster.changed(category, records);
     });
-    const http = createServer((_request, response) => {
-      response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
-      response.end('R2lab sidecar protocol: connect with a websocket\n');
+    const { http, dropWaiting } = await createSidecarHttp(this.options.tls);
+    this.dropWaiting = dropWaiting;
+    // No `path`: R2lab's sidecar answers on any path. Handshakes are taken by `upgrade`,
+    // which checks a token before accepting.
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 16 << 20 });
+    http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.upgrade(wss, request, socket, head);
     });
-    // No `path`: R2lab's sidecar answers on any path.
-    const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 16 << 20 });
-    wss.on('connection', (socket, { socket: tcp }) =>
-      this.accept(socket, tcp.remoteAddress ?? '?', tcp.remotePort),
-    );
     this.http = http;
     this.wss = wss;
     const { port, host } = this.options;
@@ -110,12 +116,15 @@ export class SidecarServer {
     this.timers.push(setInterval(() => this.broadcaster.drain(), 50));
     if (this.leaseSource) {
       this.timers.push(setInterval(() => void this.pollLeases(), this.options.leasePollSeconds * 1000));
+      // A booking, change or cancel reaches R2lab's website at once, not at the next poll.
+      this.bus.on('leaseChanged', this, () => this.leasesChanged());
     }
     for (const timer of this.timers) timer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.bus.removeListeners(this);
+    await this.leaseRefresh;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.broadcaster.flush();
@@ -130,20 +139,32 @@ export class SidecarServer {
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     // Connections that never became websockets (silent, or plain HTTP) would hold it open.
     http.closeAllConnections();
+    this.dropWaiting();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await closed;
     clearTimeout(grace);
     this.clients.clear();
+    this.gate.stop();
   }
 
-  private accept(socket: WebSocket, address: string, port: number | undefined): void {
-    const client = new SidecarClient(socket, address, port);
+  /** Accepts a websocket once the gate has checked its handshake's token, if any. */
+  private async upgrade(wss: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer) {
+    const peer = await this.gate.admit(request, socket);
+    if (!peer || socket.destroyed) return;
+    wss.handleUpgrade(request, socket, head, (ws) => this.accept(new SidecarClient(ws, peer)));
+  }
+
+  private accept(client: SidecarClient): void {
+    const { socket, address } = client;
     this.clients.add(client);
     socket.on('pong', () => {
       client.alive = true;
     });
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
-    socket.on('close', () => this.clients.delete(client));
+    socket.on('close', () => {
+      this.clients.delete(client);
+      this.gate.closed(client);
+    });
     socket.on('error', (error) => {
       this.logger.debug({ err: error, address }, 'sidecar client error');
       this.clients.delete(client);
@@ -160,11 +181,7 @@ export class SidecarServer {
       );
       return;
     }
-    try {
-      this.handle(frame);
-    } catch (error) {
-      this.logger.warn({ err: coerceError(error) }, 'sidecar: frame failed');
-    }
+    this.gate.receive(client, frame);
   }
 
   private handle({ umbrella, text }: ParsedFrame): void {
@@ -227,6 +244,22 @@ export class SidecarServer {
   }
 
   /** Every poll is broadcast, changed or not, as R2lab's sidecar does (§5.6). */
+  /** One re-read at a time; changes meanwhile make one more (a burst of bookings, one dump). */
+  private leasesChanged(): void {
+    if (this.leaseRefresh) {
+      this.leaseRefreshAgain = true;
+      return;
+    }
+    this.leaseRefresh = (async () => {
+      do {
+        this.leaseRefreshAgain = false;
+        await this.pollLeases();
+      } while (this.leaseRefreshAgain);
+    })().finally(() => {
+      this.leaseRefresh = undefined;
+    });
+  }
+
   private async pollLeases(): Promise<void> {
     await this.refreshLeases();
     this.broadcaster.dump('leases');

@@ -117,6 +117,8 @@ export interface LeasesTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Announced so far: 0 not started, 1 started, 2 ended (migration 0006). */
+  phase: Generated<number>;
 }
 
 export interface LeaseNodesTable {
@@ -137,6 +139,7 @@ export interface AuditLogTable {
   actor_id: number | null;
   actor: string;
   via: string;
+  token_id: number | null;
   action: string;
   target_kind: string | null;
   target_id: string | null;

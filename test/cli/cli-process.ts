@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,16 +69,22 @@ export function ensureBuilt(): Promise<void> {
 }
 
 export interface CliOptions {
-  /** Added to the environment, whose RIG_* variables are removed first. */
+  /**
+   * Added to the environment, whose RIG_* variables are removed first; XDG_CONFIG_HOME
+   * points to an empty place unless given (the credentials of `rig login`).
+   */
   env?: Record<string, string>;
   /** Written to standard input, which is then closed. */
   input?: string;
   cwd?: string;
 }
 
+/** Where `rig login` would save tokens unless a test says otherwise: never the real ~/.config. */
+const noConfigHome = path.join(tmpdir(), 'rig-cli-tests-without-config');
+
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('RIG_')));
-  return { ...env, ...extra };
+  return { ...env, XDG_CONFIG_HOME: noConfigHome, ...extra };
 }
 
 export interface CliExit {

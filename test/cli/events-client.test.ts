@@ -72,7 +72,7 @@ describe('EventsClient', () => {
     });
     cleanup.push(() => client.close());
     await client.connect();
-    await until(() => r.snapshots().length === 2, 'the devices and status snapshots');
+    await until(() => r.snapshots().length === 3, 'the devices, status and leases snapshots');
     await postCounter(t, 1);
     await until(() => r.counters().length === 1, 'the first change');
 
@@ -85,7 +85,7 @@ describe('EventsClient', () => {
 
     expect(postedBeforeResume).toBe(true);
     expect(r.hellos()[1]).toMatchObject({ resumed: true, epoch: r.hellos()[0]?.epoch });
-    expect(r.snapshots()).toHaveLength(2);
+    expect(r.snapshots()).toHaveLength(3);
     expect(r.counters()).toEqual([1, 2, 3, 4, 5]);
     const seqs = r.events().map((e) => e.seq);
     const first = (r.snapshots()[0] as { seq: number }).seq + 1;
@@ -101,18 +101,18 @@ describe('EventsClient', () => {
     const client = new EventsClient({ server: first.url, reconnectDelay: () => 100, onItem: r.onItem });
     cleanup.push(() => client.close());
     await client.connect();
-    await until(() => r.snapshots().length === 2, 'the first snapshots');
+    await until(() => r.snapshots().length === 3, 'the first snapshots');
     await first.stop();
     const second = await rig({ config: { port }, data: first.data });
-    await until(() => r.snapshots().length === 4, 'snapshots from the restarted server');
+    await until(() => r.snapshots().length === 6, 'snapshots from the restarted server');
     await postCounter(second, 2);
     await until(() => r.counters().length === 1, 'a change on the restarted server');
 
     const [before, after] = r.hellos();
     expect(after).toMatchObject({ resumed: false, epoch: second.rig.events.hub.epoch });
     expect(after?.epoch).not.toBe(before?.epoch);
-    const fresh = r.snapshots().slice(2) as Array<{ topic: string }>;
-    expect(fresh.map((s) => s.topic).sort()).toEqual(['devices', 'status']);
+    const fresh = r.snapshots().slice(3) as Array<{ topic: string }>;
+    expect(fresh.map((s) => s.topic).sort()).toEqual(['devices', 'leases', 'status']);
     expect(JSON.stringify(fresh)).toContain('"counter":1');
     expect(r.counters()).toEqual([2]);
     expect(client.epoch).toBe(second.rig.events.hub.epoch);

@@ -61,7 +61,12 @@ describe('events: resuming with since and epoch', () => {
     await sixChanges(11);
     await untilSeq(reference, 12);
     const back = await open(resumeQuery(epoch, since));
-    expect(helloOf(back)).toMatchObject({ resumed: true, seq: 6, epoch, topics: ['devices', 'status'] });
+    expect(helloOf(back)).toMatchObject({
+      resumed: true,
+      seq: 6,
+      epoch,
+      topics: ['devices', 'status', 'leases'],
+    });
     await untilSeq(back, 12);
     expect(framesOf(back).some((f) => f.type === 'snapshot')).toBe(false);
     expect(seqsOf(eventsOf(back))).toEqual(range(7, 12));
@@ -102,6 +107,7 @@ describe('events: resuming with since and epoch', () => {
     expect(snapshots.map((s) => s.type === 'snapshot' && [s.topic, s.seq])).toEqual([
       ['devices', 6],
       ['status', 6],
+      ['leases', 6],
     ]);
     expect(eventsOf(other)).toEqual([]);
   });
@@ -111,7 +117,7 @@ describe('events: resuming with since and epoch', () => {
     await untilSeq(reference, 6);
     const ahead = await open(resumeQuery(helloOf(reference).epoch, 7));
     expect(helloOf(ahead)).toMatchObject({ resumed: false, seq: 6 });
-    expect(framesOf(ahead).filter((f) => f.type === 'snapshot')).toHaveLength(2);
+    expect(framesOf(ahead).filter((f) => f.type === 'snapshot')).toHaveLength(3);
     await writer(t).power(1, true);
     await untilSeq(ahead, 7);
     expect(seqsOf(eventsOf(ahead))).toEqual([7]);

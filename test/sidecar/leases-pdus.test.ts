@@ -44,8 +44,8 @@ describe('sidecar pdus and leases (§5.3, §5.4, §10)', () => {
     a.send({ category: 'leases', action: 'info', message: [legacy] });
     expect(await observer.read()).toEqual({ ...expected, message: [legacy] });
     expect(await a.read()).toEqual({ ...expected, message: [legacy] });
-    // A request dumps the stored list (no lease API here: the last list stays).
-    expect(await requestDump(a, 'leases', [a, observer])).toEqual([legacy]);
+    // A request re-polls Rig's own leases (§5.2), which replace what a client pushed: none here.
+    expect(await requestDump(a, 'leases', [a, observer])).toEqual([]);
   });
 
   it('stores an empty leases info without broadcasting it', async () => {

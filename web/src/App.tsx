@@ -1,129 +1,44 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { ActivityPanel } from './components/ActivityPanel.tsx';
-import { DetailPanel } from './components/DetailPanel.tsx';
-import { DeviceListPanel } from './components/DeviceListPanel.tsx';
-import { Header } from './components/Header.tsx';
-import { InstrumentsPanel } from './components/InstrumentsPanel.tsx';
-import { NodesPanel } from './components/NodesPanel.tsx';
-import { matchesFilter } from './live/filter.ts';
-import { deviceKinds } from './live/types.ts';
-import { eventsUrl, useLive } from './live/useLive.ts';
-import { type DeviceView, viewsOf } from './live/views.ts';
+import { useMemo } from 'react';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { Shell } from './Shell.tsx';
+import { SessionContext } from './session/context.ts';
+import { useSession } from './session/useSession.ts';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-const phoneSub = (view: DeviceView) => view.device?.model ?? undefined;
-const pduSub = (view: DeviceView) =>
-  [text(view.status?.label) ?? text(view.device?.attributes.label), view.device?.model]
-    .filter(Boolean)
-    .join(' · ');
-const switchSub = (view: DeviceView) =>
-  [view.device?.model, view.device?.addresses.hostname].filter(Boolean).join(' · ') || undefined;
-
+/**
+ * The dashboard: the login page until a session exists (servers without authentication
+ * skip it), then the pages. A session that ends (401) brings the login page back over the
+ * same URL, so the user returns to the page they were on.
+ */
 export function App() {
-  const { data, connection, retryNow } = useLive(useMemo(eventsUrl, []));
-  const [filter, setFilter] = useState('');
-  const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
-  const opener = useRef<HTMLElement | null>(null);
-
-  const all = useMemo(
-    () => ({
-      node: viewsOf(data, 'node'),
-      phone: viewsOf(data, 'phone'),
-      pdu: viewsOf(data, 'pdu'),
-      switch: viewsOf(data, 'switch'),
-      instrument: viewsOf(data, 'instrument'),
-    }),
-    [data],
+  const session = useSession();
+  const { state, api, logout, refresh, login, retry } = session;
+  const context = useMemo(
+    () => (state.phase === 'ready' ? { me: state.me, api, logout, refresh } : undefined),
+    [state, api, logout, refresh],
   );
-  const shown = useMemo(() => {
-    const keep = (views: DeviceView[]) =>
-      filter.trim() ? views.filter((v) => matchesFilter(v, filter)) : views;
-    return {
-      node: keep(all.node),
-      phone: keep(all.phone),
-      pdu: keep(all.pdu),
-      switch: keep(all.switch),
-      instrument: keep(all.instrument),
-    };
-  }, [all, filter]);
-
-  const open = useCallback((key: string, from: HTMLElement) => {
-    opener.current = from;
-    setSelectedKey(key);
-  }, []);
-  const close = useCallback(() => {
-    setSelectedKey(undefined);
-    // Back to the tile that opened the panel, so keyboard users keep their place.
-    opener.current?.focus();
-  }, []);
-
-  const selected = selectedKey
-    ? deviceKinds.map((kind) => all[kind].find((view) => view.key === selectedKey)).find(Boolean)
-    : undefined;
-  const deviceCount = deviceKinds.reduce((sum, kind) => sum + all[kind].length, 0);
-  const loaded = data.devicesLoaded && data.statusLoaded;
-
-  return (
-    <div className={`app${selected ? ' has-detail' : ''}`}>
-      <Header
-        connection={connection}
-        onRetry={retryNow}
-        filter={filter}
-        onFilter={setFilter}
-        deviceCount={deviceCount}
-      />
-      <main className="layout">
-        <div className="main-column">
-          <NodesPanel
-            nodes={shown.node}
-            total={all.node.length}
-            loaded={loaded}
-            selectedKey={selectedKey}
-            onOpen={open}
-          />
-          <ActivityPanel entries={data.activity} onOpen={open} />
+  switch (state.phase) {
+    case 'checking':
+      return (
+        <p className="splash" role="status">
+          Loading…
+        </p>
+      );
+    case 'unreachable':
+      return (
+        <div className="splash" role="alert">
+          <p>Rig cannot be reached: {state.message}</p>
+          <button type="button" className="button" onClick={() => void retry()}>
+            Try again
+          </button>
         </div>
-        <div className="side">
-          <DeviceListPanel
-            title="Phones"
-            views={shown.phone}
-            total={all.phone.length}
-            subOf={phoneSub}
-            selectedKey={selectedKey}
-            onOpen={open}
-          />
-          <DeviceListPanel
-            title="PDUs"
-            views={shown.pdu}
-            total={all.pdu.length}
-            subOf={pduSub}
-            selectedKey={selectedKey}
-            onOpen={open}
-          />
-          <DeviceListPanel
-            title="Network"
-            views={shown.switch}
-            total={all.switch.length}
-            subOf={switchSub}
-            selectedKey={selectedKey}
-            onOpen={open}
-          />
-          <InstrumentsPanel
-            views={shown.instrument}
-            total={all.instrument.length}
-            selectedKey={selectedKey}
-            onOpen={open}
-          />
-        </div>
-      </main>
-      {selected && (
-        <DetailPanel
-          view={selected}
-          changedAt={data.changedAt.get(selected.key)}
-          loadedAt={data.loadedAt}
-          onClose={close}
-        />
-      )}
-    </div>
-  );
+      );
+    case 'login':
+      return <LoginPage reason={state.reason} login={login} />;
+    case 'ready':
+      return (
+        <SessionContext.Provider value={context}>
+          <Shell />
+        </SessionContext.Provider>
+      );
+  }
 }

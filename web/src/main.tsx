@@ -5,6 +5,9 @@ import './styles/base.css';
 import './styles/panels.css';
 import './styles/nodes.css';
 import './styles/detail.css';
+import './styles/forms.css';
+import './styles/pages.css';
+import './styles/leases.css';
 
 const root = document.getElementById('root');
 if (root)

@@ -20,11 +20,13 @@ export interface CookieOptions {
 export function registerAuthRoutes(app: RigApp, accounts: AccountsService, cookies: CookieOptions): void {
   const setSessionCookies = (reply: FastifyReply, cookie: string, csrf: string, expiresAt: string) => {
     const expires = new Date(expiresAt);
+    // Behind a TLS-terminating proxy named in http.trustProxy, X-Forwarded-Proto says https.
+    const secure = cookies.secure || reply.request.protocol === 'https';
     reply.setCookie(SESSION_COOKIE, cookie, {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      secure: cookies.secure,
+      secure,
       expires,
     });
     // Readable by the dashboard's script, which sends it back in x-rig-csrf on writes.
@@ -32,7 +34,7 @@ export function registerAuthRoutes(app: RigApp, accounts: AccountsService, cooki
       httpOnly: false,
       sameSite: 'strict',
       path: '/',
-      secure: cookies.secure,
+      secure,
       expires,
     });
   };
@@ -130,7 +132,8 @@ export function registerAuthRoutes(app: RigApp, accounts: AccountsService, cooki
     },
     async (request, reply) => {
       const { current, password } = request.body;
-      await accounts.users.changePassword(principalOf(request).name, current, password, request.ip);
+      const principal = principalOf(request);
+      await accounts.users.changePassword(principal.name, current, password, request.ip, principal.sessionId);
       return reply.code(204).send(null);
     },
   );

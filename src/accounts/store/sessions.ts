@@ -35,8 +35,11 @@ export function deleteSession(db: Db, id: string): Promise<unknown> {
   return db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export function deleteUserSessions(db: Db, userId: number): Promise<unknown> {
-  return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends a user's sessions, except `keep` (the session changing its own password). */
+export function deleteUserSessions(db: Db, userId: number, keep?: string): Promise<unknown> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep !== undefined) query = query.where('id', '!=', keep);
+  return query.execute();
 }
 
 export function deleteExpiredSessions(db: Db, now: string): Promise<unknown> {

@@ -10,6 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'integer')
     .addColumn('actor', 'varchar(64)', (c) => c.notNull())
     .addColumn('via', 'varchar(16)', (c) => c.notNull())
+    .addColumn('token_id', 'integer')
     .addColumn('action', 'varchar(64)', (c) => c.notNull())
     .addColumn('target_kind', 'varchar(32)')
     .addColumn('target_id', 'varchar(128)')
@@ -20,6 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_by_at').on('audit_log').column('at').execute();
   await db.schema.createIndex('audit_by_actor').on('audit_log').columns(['actor', 'at']).execute();
+  await db.schema.createIndex('audit_by_action').on('audit_log').columns(['action', 'at']).execute();
   await db.schema
     .createIndex('audit_by_target')
     .on('audit_log')

@@ -1,14 +1,19 @@
 import { useEffect, useId, useRef } from 'react';
+import type { Lease } from '../api/types.ts';
 import { summarize } from '../live/device-state.ts';
 import { ago, clockTime } from '../live/format.ts';
 import { useNow } from '../live/useNow.ts';
 import type { DeviceView } from '../live/views.ts';
 import { Chip } from './Chip.tsx';
 import { InventoryFields } from './InventoryFields.tsx';
+import { LeaseHolder } from './LeaseHolder.tsx';
 import { StatusFields } from './StatusFields.tsx';
 
 interface Props {
   view: DeviceView;
+  /** The lease that holds the device now (nodes only). */
+  lease?: Lease | undefined;
+  mySlices?: readonly string[];
   /** When this page saw the device's status change, if it did. */
   changedAt: number | undefined;
   /** When the page received its first status snapshot. */
@@ -18,7 +23,7 @@ interface Props {
 
 const kindLabel = { node: 'Node', phone: 'Phone', pdu: 'PDU', switch: 'Switch', instrument: 'Instrument' };
 
-function LastUpdate({ view, changedAt, loadedAt }: Omit<Props, 'onClose'>) {
+function LastUpdate({ view, changedAt, loadedAt }: Pick<Props, 'view' | 'changedAt' | 'loadedAt'>) {
   const now = useNow(1000);
   if (changedAt !== undefined)
     return (
@@ -37,7 +42,7 @@ function LastUpdate({ view, changedAt, loadedAt }: Omit<Props, 'onClose'>) {
  * non-modal dialog (the grid stays live and usable); it takes focus when it opens and
  * Escape closes it.
  */
-export function DetailPanel({ view, changedAt, loadedAt, onClose }: Props) {
+export function DetailPanel({ view, lease, mySlices = [], changedAt, loadedAt, onClose }: Props) {
   const headingId = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
   const summary = summarize(view.kind, view.status);
@@ -78,6 +83,9 @@ export function DetailPanel({ view, changedAt, loadedAt, onClose }: Props) {
         <LastUpdate view={view} changedAt={changedAt} loadedAt={loadedAt} />
       </div>
       <div className="detail-body">
+        {view.kind === 'node' && (
+          <LeaseHolder nodeId={view.id} lease={lease} mine={!!lease && mySlices.includes(lease.slice)} />
+        )}
         <section aria-label="Live status">
           <h3>Live status</h3>
           <StatusFields kind={view.kind} record={view.status} />

@@ -1,32 +1,46 @@
+import type { ReactNode } from 'react';
 import type { ConnectionState } from '../live/connection.ts';
+import { hrefOf, type PageName } from '../session/routing.ts';
+import { BrandMark } from './BrandMark.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
-import { FilterBox } from './FilterBox.tsx';
+import { UserMenu } from './UserMenu.tsx';
 
 interface Props {
   connection: ConnectionState;
   onRetry: () => void;
-  filter: string;
-  onFilter: (value: string) => void;
+  page: PageName;
+  /** The pages this user may open, in order. */
+  pages: ReadonlyArray<{ page: PageName; label: string }>;
+  /** The live page's filter box; other pages have none. */
+  children?: ReactNode;
   deviceCount: number;
 }
 
-export function Header({ connection, onRetry, filter, onFilter, deviceCount }: Props) {
+export function Header({ connection, onRetry, page, pages, children, deviceCount }: Props) {
   return (
     <header className="app-header">
       <div className="brand">
-        <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
-          <rect x="3" y="3" width="8" height="8" rx="2" />
-          <rect x="13" y="3" width="8" height="8" rx="2" opacity="0.6" />
-          <rect x="3" y="13" width="8" height="8" rx="2" opacity="0.6" />
-          <rect x="13" y="13" width="8" height="8" rx="2" opacity="0.3" />
-        </svg>
+        <BrandMark />
         <h1>Rig</h1>
         <span className="brand-sub">testbed dashboard</span>
       </div>
-      <FilterBox value={filter} onChange={onFilter} />
+      <nav className="nav" aria-label="Pages">
+        {pages.map((entry) => (
+          <a
+            key={entry.page}
+            href={hrefOf(entry.page)}
+            className="nav-link"
+            aria-current={entry.page === page ? 'page' : undefined}
+          >
+            {entry.label}
+          </a>
+        ))}
+      </nav>
+      {children}
       <div className="header-end">
-        <span className="device-count">{deviceCount} devices</span>
+        {page === 'live' && <span className="device-count">{deviceCount} devices</span>}
         <ConnectionBadge connection={connection} onRetry={onRetry} />
+        <UserMenu />
       </div>
     </header>
   );

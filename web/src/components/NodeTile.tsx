@@ -7,6 +7,9 @@ interface Props {
   view: DeviceView;
   state: NodeState;
   selected: boolean;
+  /** The slice that holds the node now, if any, and whether it is one of the user's. */
+  holder: string | undefined;
+  mine: boolean;
   onOpen: (key: string, opener: HTMLElement) => void;
 }
 
@@ -18,7 +21,7 @@ function usrpOf(view: DeviceView): string | undefined {
 }
 
 /** One node of the grid: its number, its state in words and colour, its OS and radio. */
-export const NodeTile = memo(function NodeTile({ view, state, selected, onOpen }: Props) {
+export const NodeTile = memo(function NodeTile({ view, state, selected, holder, mine, onOpen }: Props) {
   const power = powerState(view.status);
   const os = shortOs(view.status?.os_release);
   const usrp = usrpOf(view);
@@ -28,6 +31,7 @@ export const NodeTile = memo(function NodeTile({ view, state, selected, onOpen }
   if (state === 'unavailable' && power !== 'unknown') details.push(`power ${power}`);
   if (view.status?.os_release) details.push(String(view.status.os_release));
   if (usrp) details.push(`USRP ${usrp}${typeof usrpPower === 'string' ? ` ${usrpPower}` : ''}`);
+  if (holder) details.push(`leased by ${holder}${mine ? ' (yours)' : ''}`);
   return (
     <li className="tile-cell">
       <button
@@ -37,10 +41,17 @@ export const NodeTile = memo(function NodeTile({ view, state, selected, onOpen }
         aria-label={`${view.name}: ${details.join(', ')}`}
         aria-expanded={selected}
         aria-controls={selected ? 'device-detail' : undefined}
-        title={`${view.name} — ${nodeStateInfo[state].description}`}
+        title={`${view.name} — ${nodeStateInfo[state].description}${holder ? ` — leased by ${holder}` : ''}`}
         onClick={(event) => onOpen(view.key, event.currentTarget)}
       >
-        <span className="tile-number">{number}</span>
+        <span className="tile-top">
+          <span className="tile-number">{number}</span>
+          {holder && (
+            <span className={`tile-lease${mine ? ' is-mine' : ''}`} data-lease={holder}>
+              {holder}
+            </span>
+          )}
+        </span>
         <span className="tile-state">
           {state === 'unavailable' ? 'unavail.' : nodeStateInfo[state].label}
         </span>
@@ -59,6 +70,11 @@ export const NodeTile = memo(function NodeTile({ view, state, selected, onOpen }
 
 function sameTile(a: Props, b: Props): boolean {
   return (
-    sameData(a.view, b.view) && a.state === b.state && a.selected === b.selected && a.onOpen === b.onOpen
+    sameData(a.view, b.view) &&
+    a.state === b.state &&
+    a.selected === b.selected &&
+    a.holder === b.holder &&
+    a.mine === b.mine &&
+    a.onOpen === b.onOpen
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Lease } from '../api/types.ts';
 import { type NodeState, nodeState, nodeStates } from '../live/device-state.ts';
 import type { DeviceView } from '../live/views.ts';
 import { Legend } from './Legend.tsx';
@@ -11,11 +12,15 @@ interface Props {
   total: number;
   loaded: boolean;
   selectedKey: string | undefined;
+  /** The lease that holds a node now. */
+  holderOf: (view: DeviceView) => Lease | undefined;
+  /** The user's slices: their leases are marked as the user's. */
+  mySlices: readonly string[];
   onOpen: (key: string, opener: HTMLElement) => void;
 }
 
 /** The grid of nodes coloured by state, with the legend that counts and filters them. */
-export function NodesPanel({ nodes, total, loaded, selectedKey, onOpen }: Props) {
+export function NodesPanel({ nodes, total, loaded, selectedKey, holderOf, mySlices, onOpen }: Props) {
   const [only, setOnly] = useState<NodeState | undefined>(undefined);
   const states = useMemo(() => nodes.map((view) => [view, nodeState(view.status)] as const), [nodes]);
   const counts = useMemo(() => {
@@ -38,15 +43,20 @@ export function NodesPanel({ nodes, total, loaded, selectedKey, onOpen }: Props)
         <p className="empty">No node matches.</p>
       ) : (
         <ul className="node-grid" aria-label="Nodes">
-          {shown.map(([view, state]) => (
-            <NodeTile
-              key={view.key}
-              view={view}
-              state={state}
-              selected={view.key === selectedKey}
-              onOpen={onOpen}
-            />
-          ))}
+          {shown.map(([view, state]) => {
+            const lease = holderOf(view);
+            return (
+              <NodeTile
+                key={view.key}
+                view={view}
+                state={state}
+                selected={view.key === selectedKey}
+                holder={lease?.slice}
+                mine={lease !== undefined && mySlices.includes(lease.slice)}
+                onOpen={onOpen}
+              />
+            );
+          })}
         </ul>
       )}
     </Panel>

@@ -1,5 +1,12 @@
 import { ACTIVITY_LIMIT, type ActivityEntry, inventoryChange, stateChange } from './activity.ts';
 import {
+  initialLeaseData,
+  type LeaseData,
+  LeaseDraft,
+  leaseEventTypes,
+  leaseSnapshot,
+} from './lease-data.ts';
+import {
   type Device,
   type DeviceKind,
   deviceKey,
@@ -13,8 +20,8 @@ import {
 
 type KindMaps<T> = Readonly<Record<DeviceKind, ReadonlyMap<string, T>>>;
 
-/** What the dashboard knows of the lab: inventory and live status, by kind and id key. */
-export interface LiveData {
+/** What the dashboard knows of the lab: inventory, live status and leases, by kind and id key. */
+export interface LiveData extends LeaseData {
   devices: KindMaps<Device>;
   status: KindMaps<StatusRecord>;
   /** When this page saw each device's status change (ms, by deviceKey); absent: unchanged since load. */
@@ -46,6 +53,7 @@ export const initialLiveData: LiveData = {
   loadedAt: undefined,
   devicesLoaded: false,
   statusLoaded: false,
+  ...initialLeaseData,
 };
 
 const isKind = (kind: unknown): kind is DeviceKind => deviceKinds.includes(kind as DeviceKind);
@@ -78,6 +86,11 @@ export function liveReducer(state: LiveData, { message, at }: FrameAction): Live
 }
 
 function applySnapshot(state: LiveData, topic: string, data: unknown, at: number): LiveData {
+  if (topic === 'leases') {
+    const leases = leaseSnapshot(data);
+    // Deletions seen before a reconnect still hold: keep them out of weeks fetched by REST.
+    return leases ? { ...state, ...leases, leasesGone: state.leasesGone } : state;
+  }
   if (topic === 'devices' && Array.isArray(data)) {
     const devices = emptyMaps<Device>();
     for (const device of data as Device[])
@@ -106,6 +119,7 @@ function applySnapshot(state: LiveData, topic: string, data: unknown, at: number
 function applyEvents(state: LiveData, events: readonly LiveEvent[], at: number): LiveData {
   const devices = new Draft(state.devices);
   const status = new Draft(state.status);
+  const leases = new LeaseDraft(state);
   let changedAt: Map<string, number> | undefined;
   const added: ActivityEntry[] = [];
   let seq = state.activitySeq;
@@ -116,6 +130,10 @@ function applyEvents(state: LiveData, events: readonly LiveEvent[], at: number):
   };
   for (const event of events) {
     const data = event.data as Record<string, unknown>;
+    if (leaseEventTypes.has(event.type)) {
+      leases.apply(event.type, data);
+      continue;
+    }
     switch (event.type) {
       case 'deviceCreated':
       case 'deviceUpdated': {
@@ -167,6 +185,7 @@ function applyEvents(state: LiveData, events: readonly LiveEvent[], at: number):
     ...state,
     devices: devices.result(),
     status: status.result(),
+    ...leases.result(),
     changedAt: changedAt ?? state.changedAt,
     activity: added.length
       ? [...added.reverse(), ...state.activity].slice(0, ACTIVITY_LIMIT)

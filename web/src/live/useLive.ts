@@ -9,15 +9,23 @@ export function eventsUrl(): string {
   return url.toString();
 }
 
-/** The lab's live data and the state of the link that feeds it. */
-export function useLive(url: string) {
+/**
+ * The lab's live data and the state of the link that feeds it. `onLinkLost` runs when the
+ * link drops: a browser hides why a websocket was refused, and it may be an ended session.
+ */
+export function useLive(url: string, onLinkLost?: () => void) {
   const [data, dispatch] = useReducer(liveReducer, initialLiveData);
   const [connection, setConnection] = useState<ConnectionState>({ phase: 'connecting' });
   const link = useRef<EventsConnection | undefined>(undefined);
+  const lost = useRef(onLinkLost);
+  lost.current = onLinkLost;
   useEffect(() => {
     const connection = new EventsConnection(url, {
       frame: (message) => dispatch({ message, at: Date.now() }),
-      state: setConnection,
+      state: (state) => {
+        setConnection(state);
+        if (state.phase === 'reconnecting' && state.retryAt !== undefined) lost.current?.();
+      },
     });
     link.current = connection;
     connection.start();
