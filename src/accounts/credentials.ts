@@ -84,8 +84,10 @@ export class Credentials implements Authenticator {
     return { cookie, csrf, expiresAt };
   }
 
-  async closeSession(cookie: string): Promise<void> {
-    await deleteSession(this.db, secretHash(cookie));
+  async closeSession(cookie: string, userId: number): Promise<void> {
+    const id = secretHash(cookie);
+    await deleteSession(this.db, id);
+    this.bus.emit('credentialsRevoked', { userId, sessionId: id });
   }
 
   async fromSession(cookie: string): Promise<{ principal: Principal; csrf: string } | undefined> {

@@ -68,9 +68,16 @@ export class Users {
     if (!row) throw notFound(`user ${name}`);
     const user = rowToUser(row);
     // A new password, a lost role or a disabled account ends every open session.
-    if (change.password !== undefined || change.disabled || (change.role && change.role !== previous.role)) {
+    const lostRights = change.disabled || (change.role !== undefined && change.role !== previous.role);
+    if (lostRights || change.password !== undefined) {
       await deleteUserSessions(this.db, user.id, keepSession);
-      this.bus.emit('credentialsRevoked', { userId: user.id });
+      // A new password ends sessions; lost rights end tokens too (and open connections).
+      this.bus.emit(
+        'credentialsRevoked',
+        lostRights
+          ? { userId: user.id }
+          : { userId: user.id, sessionsOnly: true, keepSessionId: keepSession },
+      );
     }
     this.bus.emit('userUpdated', { user, previous });
     return user;

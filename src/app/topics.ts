@@ -22,6 +22,8 @@ export function wireTopics(
   inventory: InventoryService,
   status: StatusService,
 ): void {
+  // Revoked credentials lose their open connection at once.
+  bus.on('credentialsRevoked', events, (revocation) => events.hub.revoke(revocation));
   // Devices live in the store; the topic keeps its own copy, moved by the same facts it numbers.
   const devices = new KeyedState<Device>();
   events.addTopic({

@@ -1,3 +1,5 @@
+import { redactTokens } from '../lib/redact.ts';
+
 /**
  * The `details` of an audit entry: a summary of a request built from a whitelist, so that
  * no password, token, cookie, key or CSRF value can reach the log whatever a route accepts.
@@ -36,7 +38,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function scalar(value: unknown): Scalar | undefined {
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (typeof value === 'string') {
+    // A token where an id or a name was expected (revoking a token by its value) is not kept.
+    const kept = redactTokens(value);
+    return kept.length > MAX_STRING ? `${kept.slice(0, MAX_STRING)}…` : kept;
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { redactTokens } from '../lib/redact.ts';
 import { routeSegments } from './naming.ts';
 import type { AuditTarget } from './schema.ts';
 
@@ -30,7 +31,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const idText = (value: unknown): string | undefined =>
-  typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, 128) : undefined;
+  typeof value === 'string' || typeof value === 'number' ? redactTokens(String(value)).slice(0, 128) : undefined;
 
 /**
  * The object a request acts on: the device of device routes (`node/12`), otherwise the

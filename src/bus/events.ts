@@ -1,4 +1,5 @@
 import type { Slice, User } from '../accounts/schema.ts';
+import type { Revocation } from '../http/access.ts';
 import type { Device } from '../inventory/schema.ts';
 import type { Lease } from '../leases/schema.ts';
 import type { DeviceKind, StatusId } from '../lib/device-ref.ts';
@@ -23,8 +24,8 @@ export interface RigEvents {
   userCreated: { readonly user: User };
   userUpdated: { readonly user: User; readonly previous: User };
   userDeleted: { readonly user: User };
-  /** Sessions or tokens stopped being valid: whoever caches principals drops them. */
-  credentialsRevoked: { readonly userId: number; readonly tokenId?: number };
+  /** Sessions or tokens stopped being valid: whoever caches principals or holds connections drops them. */
+  credentialsRevoked: Revocation;
   /** A slice was created, changed (members included) or deleted (then `deleted`). */
   sliceChanged: { readonly slice: Slice; readonly deleted?: boolean };
   sshKeysChanged: { readonly userId: number };

@@ -97,18 +97,26 @@ function aligned(span: Span, grainMs: number): { t_from: string; t_until: string
 /** Books from the options of `rig lease book`: node selection, times, slice. */
 export async function bookLease(client: RigClient, flags: BookFlags, now = new Date()): Promise<Lease> {
   const span = spanOf(flags, now);
-  const [slice, nodes] = await Promise.all([sliceFor(client, flags.slice), nodesFor(client, flags.nodes)]);
+  const relative = span.from.relative || span.untilFollows === 'relative';
+  const [slice, nodes, rules] = await Promise.all([
+    sliceFor(client, flags.slice),
+    nodesFor(client, flags.nodes),
+    // Times relative to now are rounded to the server's grain, which the rules tell.
+    relative ? client.leases.rules().catch(() => undefined) : undefined,
+  ]);
+  const times = rules ? aligned(span, rules.grain_seconds * 1000) : undefined;
   const input: LeaseCreate = {
     slice,
     nodes,
-    t_from: span.from.date.toISOString(),
-    t_until: span.until.toISOString(),
+    t_from: times?.t_from ?? span.from.date.toISOString(),
+    t_until: times?.t_until ?? span.until.toISOString(),
   };
   try {
     return await client.leases.create(input);
   } catch (error) {
+    // An older server without /leases/rules tells its grain in the refusal.
     const grainMs = grainOf(error);
-    const retry = grainMs === undefined ? undefined : aligned(span, grainMs);
+    const retry = grainMs === undefined || times ? undefined : aligned(span, grainMs);
     if (!retry) throw explainConflict(error);
     try {
       return await client.leases.create({ ...input, ...retry });

@@ -74,11 +74,17 @@ export function registerStatus(program: Command): void {
           note(`lost the connection (${code}${reason ? ` ${reason}` : ''}); retrying in ${retryInMs} ms`);
         },
         onError: (error) => note(describeError(error)),
+        onGiveUp: (error) => giveUp(error),
+      });
+      let giveUp: (error: Error) => void = () => {};
+      // A token revoked while watching ends the command, instead of retrying forever.
+      const refused = new Promise<never>((_, reject) => {
+        giveUp = reject;
       });
       const stop = interrupted();
       try {
-        await Promise.race([client.connect(), stop]);
-        await stop;
+        await Promise.race([client.connect(), stop, refused]);
+        await Promise.race([stop, refused]);
       } finally {
         await client.close();
       }

@@ -38,6 +38,8 @@ export interface EventsClientOptions {
   onDisconnect?: (info: DisconnectInfo) => void;
   /** An `error` frame from the server, or a failed reconnect attempt. */
   onError?: (error: Error) => void;
+  /** The client stopped by itself: the server refused its credentials (401/403). */
+  onGiveUp?: (error: Error) => void;
 }
 
 export const defaultReconnectDelay = (attempt: number): number => {
@@ -129,9 +131,12 @@ export class EventsClient {
     });
     this.socket = socket;
     let failure: Error | undefined;
+    let refused = false;
     let greeted = false;
     socket.on('error', (error) => {
       failure = this.describe(error);
+      // Credentials refused: retrying with the same ones cannot help.
+      refused = /Unexpected server response: 40[13]\b/.test(error.message);
     });
     socket.on('open', () => {
       this.lastFrameAt = Date.now();
@@ -157,6 +162,12 @@ export class EventsClient {
         this.wakeUp();
         first.reject(failure ?? unreachable(this.server, new Error(`closed with code ${code}`)));
         this.first = undefined;
+        return;
+      }
+      if (refused && failure) {
+        this.closed = true;
+        this.wakeUp();
+        this.options.onGiveUp?.(failure);
         return;
       }
       const retryInMs = (this.options.reconnectDelay ?? defaultReconnectDelay)(++this.attempt);

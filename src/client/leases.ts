@@ -13,6 +13,17 @@ export class LeasesClient {
     return this.http.request('GET', '/api/v1/leases', { query: { ...query } });
   }
 
+  /** The booking rules: grain and user limits. */
+  rules(): Promise<{
+    grain_seconds: number;
+    max_duration_hours: number;
+    max_future_bookings: number;
+    max_advance_days: number;
+    power_off_at_end: boolean;
+  }> {
+    return this.http.request('GET', '/api/v1/leases/rules');
+  }
+
   get(id: number): Promise<Lease> {
     return this.http.request('GET', `/api/v1/leases/${id}`);
   }

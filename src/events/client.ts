@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { Principal } from '../http/access.ts';
 import { CLOSE_SLOW_CONSUMER, type ServerMessage } from './protocol.ts';
 
 export interface ClientLimits {
@@ -23,6 +24,8 @@ export class EventsClient {
   unanswered = 0;
   private closing = false;
   private served = true;
+  /** Who connected; its credentials being revoked ends the connection. */
+  principal: Principal | undefined;
 
   constructor(
     readonly socket: WebSocket,

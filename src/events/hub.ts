@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { type Principal, type Revocation, revokes } from '../http/access.ts';
 import { coerceError } from '../lib/errors.ts';
 import { EventsClient } from './client.ts';
 import { EventLog, type LoggedEvent } from './log.ts';
-import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, parseClientFrame, type ServerMessage } from './protocol.ts';
+import {
+  CLOSE_CREDENTIALS_REVOKED,
+  CLOSE_GOING_AWAY,
+  CLOSE_INTERNAL,
+  parseClientFrame,
+  type ServerMessage,
+} from './protocol.ts';
 import { type TopicSource, Topics } from './topics.ts';
 
 export type { TopicSource } from './topics.ts';
@@ -17,6 +24,8 @@ export interface HubOptions {
 
 /** What a client asked for when it connected (the parsed query string). */
 export interface ConnectRequest {
+  /** Who connects (undefined when authentication is off or the route is public). */
+  principal?: Principal | undefined;
   topics?: string[] | undefined;
   since?: number | undefined;
   epoch?: string | undefined;
@@ -84,6 +93,15 @@ export class EventsHub {
   }
 
   /** Closes every client with 1001; those that do not answer within a second are cut off. */
+  /** Closes the connections of revoked credentials at once: revocation does not wait for a reconnect. */
+  revoke(revocation: Revocation): void {
+    for (const client of this.connections) {
+      if (client.principal && revokes(revocation, client.principal)) {
+        client.close(CLOSE_CREDENTIALS_REVOKED, 'credentials revoked');
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     const connections = [...this.connections];
@@ -100,6 +118,7 @@ export class EventsHub {
       closeGraceMs: Math.min(this.options.heartbeatSeconds * 1000, MAX_CLOSE_GRACE_MS),
     };
     const client = new EventsClient(socket, limits, (gone) => this.clients.delete(gone));
+    client.principal = request.principal;
     this.clients.add(client);
     this.connections.add(client);
     socket.once('close', () => this.connections.delete(client));

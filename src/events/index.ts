@@ -56,7 +56,7 @@ export class EventsFeature implements Feature {
             );
         },
       },
-      (socket, request) => this.hub.accept(socket, request.query),
+      (socket, request) => this.hub.accept(socket, { ...request.query, principal: request.principal }),
     );
   }
 

@@ -75,6 +75,8 @@ export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_INTERNAL = 1011;
 /** A client that fell too far behind; it should reconnect at once with `since` and `epoch`. */
 export const CLOSE_SLOW_CONSUMER = 4008;
+/** Close code for a client whose credentials were revoked (token, session, user): it must not resume. */
+export const CLOSE_CREDENTIALS_REVOKED = 4401;
 
 const MAX_REPORTED_ISSUES = 10;
 

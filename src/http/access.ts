@@ -73,3 +73,26 @@ export const anonymousAdmin: Principal = {
   via: 'anonymous',
   scopes: scopes,
 };
+
+/**
+ * Which credentials stopped being valid: one token, one session, the user's sessions but
+ * one (a password change), or everything of the user (disabled, deleted, role changed).
+ */
+export interface Revocation {
+  readonly userId: number;
+  readonly tokenId?: number;
+  readonly sessionId?: string;
+  readonly sessionsOnly?: boolean;
+  readonly keepSessionId?: string | undefined;
+}
+
+/** Whether a revocation ends a principal's credentials (to close its open connections). */
+export function revokes(revocation: Revocation, principal: Principal): boolean {
+  if (principal.userId !== revocation.userId) return false;
+  if (revocation.tokenId !== undefined) return principal.tokenId === revocation.tokenId;
+  if (revocation.sessionId !== undefined) return principal.sessionId === revocation.sessionId;
+  if (revocation.sessionsOnly) {
+    return principal.sessionId !== undefined && principal.sessionId !== revocation.keepSessionId;
+  }
+  return true;
+}

@@ -6,6 +6,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ErrorCode, RigError } from '../lib/errors.ts';
 import { isStoreUnavailable } from '../store/errors.ts';
+import { loggableUrl } from './log-url.ts';
 
 /** The one error body of the API: `{"error":{"code","message","details"}}`. */
 export const ErrorEnvelope = z
@@ -115,7 +116,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body, internal } = toErrorResponse(error);
     if (internal)
-      request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+      request.log.error({ err: error, url: loggableUrl(request.url), method: request.method }, 'request failed');
     const retry = (body.error.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
     if (status === 429 && typeof retry === 'number') reply.header('retry-after', String(Math.max(1, retry)));
     return reply.code(status).type('application/json').send(body);
@@ -164,7 +165,8 @@ export function writeRawError(socket: Duplex, status: number, code: ErrorCode, m
  */
 export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  this.log.debug({ err: error }, 'client error');
+  // Not the error itself: its `rawPacket` holds the request's bytes, credentials included.
+  this.log.debug({ code: error.code, message: error.message }, 'client error');
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     writeRawError(socket, 408, 'RIG_ERR_BAD_REQUEST', 'the request did not arrive in time');
   else if (error.code === 'HPE_HEADER_OVERFLOW')

@@ -28,6 +28,7 @@ import {
   writeRawError,
 } from './errors.ts';
 import { installJsonBodyParser } from './json-body.ts';
+import { loggableUrl } from './log-url.ts';
 import { answerPlainHttp } from './plain-http.ts';
 
 export type RigApp = FastifyInstance<
@@ -143,7 +144,7 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
   app.addHook('onResponse', (request, reply, done) => {
     const entry = {
       method: request.method,
-      url: request.url,
+      url: loggableUrl(request.url),
       status: reply.statusCode,
       ms: reply.elapsedTime,
     };

@@ -49,7 +49,10 @@ export class LeasesFeature implements Feature {
   /** The sidecar's `leases` category, in r2lab-api's format. */
   readonly r2labSource: LeaseSource;
 
-  constructor(deps: LeasesDependencies, limits: LeaseLimits) {
+  constructor(
+    deps: LeasesDependencies,
+    private readonly limits: LeaseLimits,
+  ) {
     const { db, bus, inventory, drivers, clock, logger } = deps;
     const power = new EndOfLeasePower(db, inventory, drivers, clock, logger);
     this.scheduler = new LeaseScheduler(db, bus, clock, logger, async (lease) => {
@@ -62,7 +65,7 @@ export class LeasesFeature implements Feature {
   }
 
   registerRoutes(app: RigApp): void {
-    registerLeaseRoutes(app, this.service);
+    registerLeaseRoutes(app, this.service, this.limits);
   }
 
   async start(): Promise<void> {

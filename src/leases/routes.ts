@@ -3,6 +3,7 @@ import { principalOf } from '../http/authenticate.ts';
 import { ErrorEnvelope } from '../http/errors.ts';
 import { errorResponses, type RigApp } from '../http/server.ts';
 import { parseIdSegment } from '../lib/device-ref.ts';
+import type { LeaseLimits } from './rules.ts';
 import { Lease, LeaseCreate, LeaseCurrentQuery, LeaseListQuery, LeasePath, LeaseUpdate } from './schema.ts';
 import type { LeaseService } from './service.ts';
 
@@ -18,7 +19,32 @@ const rules =
   '`leases.maxFutureBookings` leases not yet ended (403 with `details.limit`). Any overlap on a shared node ' +
   '(a whole-testbed lease shares every node) is a 409 naming the conflicting lease.';
 
-export function registerLeaseRoutes(app: RigApp, leases: LeaseService): void {
+const LeaseRules = z
+  .strictObject({
+    grain_seconds: z.number().int().describe('Leases start and end on multiples of this'),
+    max_duration_hours: z.number().describe('Longest lease a user may book (operators, admins: no limit)'),
+    max_future_bookings: z.number().int().describe('Leases not yet ended a user may hold'),
+    max_advance_days: z.number().describe('How far ahead a lease may start'),
+    power_off_at_end: z.boolean().describe('The nodes of a lease are powered off when it ends'),
+  })
+  .meta({ id: 'LeaseRules' });
+
+export function registerLeaseRoutes(app: RigApp, leases: LeaseService, limits: LeaseLimits): void {
+  app.get(
+    '/api/v1/leases/rules',
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: 'The booking rules: grain and user limits', response: { 200: LeaseRules } },
+    },
+    async () => ({
+      grain_seconds: limits.grainSeconds,
+      max_duration_hours: limits.maxDurationHours,
+      max_future_bookings: limits.maxFutureBookings,
+      max_advance_days: limits.maxAdvanceDays,
+      power_off_at_end: limits.powerOffAtEnd,
+    }),
+  );
+
   app.get(
     '/api/v1/leases',
     {

@@ -32,6 +32,9 @@ export const redactedPaths = [
   'req.headers.cookie',
   'headers.authorization',
   'headers.cookie',
+  // Node's HTTP parse errors carry the raw request bytes (headers with credentials).
+  'err.rawPacket',
+  '*.rawPacket',
 ];
 
 /**

@@ -89,7 +89,9 @@ export function registerAuthRoutes(app: RigApp, accounts: AccountsService, cooki
     async (request, reply) => {
       const principal = principalOf(request);
       const cookie = request.cookies[SESSION_COOKIE];
-      if (principal.via === 'session' && cookie) await accounts.credentials.closeSession(cookie);
+      if (principal.via === 'session' && cookie && principal.userId !== null) {
+        await accounts.credentials.closeSession(cookie, principal.userId);
+      }
       if (principal.via === 'token' && principal.tokenId !== undefined && principal.userId !== null) {
         await accounts.credentials.revokeToken(principal.userId, principal.tokenId);
       }

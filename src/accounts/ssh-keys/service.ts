@@ -65,7 +65,7 @@ export class SshKeys {
       created_at: isoTime(this.clock),
     });
     if (id === undefined)
-      throw new RigError('RIG_ERR_DUPLICATE', `you already added this key (${key.fingerprint})`, {
+      throw new RigError('RIG_ERR_DUPLICATE', `this key is already registered (${key.fingerprint})`, {
         fingerprint: key.fingerprint,
       });
     this.bus.emit('sshKeysChanged', { userId });

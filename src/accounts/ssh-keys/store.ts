@@ -30,7 +30,8 @@ export async function insertKey(db: Db, key: Insertable<SshKeysTable>): Promise<
   const row = await db
     .insertInto('ssh_keys')
     .values(key)
-    .onConflict((oc) => oc.columns(['user_id', 'fingerprint']).doNothing())
+    // A key belongs to one account: the unique fingerprint decides even between concurrent adds.
+    .onConflict((oc) => oc.column('fingerprint').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;

@@ -55,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fingerprint', 'varchar(64)', (c) => c.notNull())
     .addColumn('bits', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
-    .addUniqueConstraint('ssh_keys_one_per_user', ['user_id', 'fingerprint'])
+    .addUniqueConstraint('ssh_keys_fingerprint_unique', ['fingerprint'])
     .execute();
 
   await db.schema

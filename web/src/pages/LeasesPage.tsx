@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lease } from '../api/types.ts';
 import { Panel } from '../components/Panel.tsx';
 import { BookingForm, type RangeInput } from '../leases/BookingForm.tsx';
@@ -48,6 +48,17 @@ export function LeasesPage({ data, route }: Props) {
   const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
   const [conflicts, setConflicts] = useState<number[]>([]);
   const [grainMs, setGrainMs] = useState(DEFAULT_GRAIN_MS);
+  // The server's booking grain; until it answers (or if it cannot), 600 s as R2lab's.
+  useEffect(() => {
+    let live = true;
+    api
+      .get<{ grain_seconds: number }>('/api/v1/leases/rules')
+      .then((rules) => live && rules.grain_seconds > 0 && setGrainMs(rules.grain_seconds * 1000))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const [local, rememberLocal] = useLocalChanges();
 
   const bookable = useBookableSlices(api, me);
