@@ -31,7 +31,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const idText = (value: unknown): string | undefined =>
-  typeof value === 'string' || typeof value === 'number' ? redactTokens(String(value)).slice(0, 128) : undefined;
+  typeof value === 'string' || typeof value === 'number'
+    ? redactTokens(String(value)).slice(0, 128)
+    : undefined;
 
 /**
  * The object a request acts on: the device of device routes (`node/12`), otherwise the

@@ -116,7 +116,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body, internal } = toErrorResponse(error);
     if (internal)
-      request.log.error({ err: error, url: loggableUrl(request.url), method: request.method }, 'request failed');
+      request.log.error(
+        { err: error, url: loggableUrl(request.url), method: request.method },
+        'request failed',
+      );
     const retry = (body.error.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
     if (status === 429 && typeof retry === 'number') reply.header('retry-after', String(Math.max(1, retry)));
     return reply.code(status).type('application/json').send(body);

@@ -141,6 +141,15 @@ export async function createHttpServer(options: HttpOptions): Promise<RigApp> {
     (_request, body, done) => done(null, body),
   );
 
+  // No sniffing of content types, no framing by other sites (clickjacking), no full URLs
+  // (which may carry ids) leaked to other origins.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    done(null, payload);
+  });
+
   app.addHook('onResponse', (request, reply, done) => {
     const entry = {
       method: request.method,
