@@ -48,7 +48,7 @@ async function once(kind: 'rig' | 'bare'): Promise<number> {
   const port = await freePort();
   const data = await mkdtemp(path.join(tmpdir(), 'rig-bench-cold-'));
   const config = path.join(data, 'rig.yaml');
-  await writeFile(config, 'monitor:\n  enabled: false\nlog:\n  level: warn\n');
+  await writeFile(config, 'monitor:\n  enabled: false\nlog:\n  level: error\n');
   const args =
     kind === 'rig'
       ? [rigCli, 'serve', '--config', config, '--data', data, '--port', String(port), '--sidecar-port', '0']

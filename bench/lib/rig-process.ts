@@ -10,7 +10,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const rigCli = path.join(repoRoot, 'dist/cli/main.js');
 
 /** Monitors and the demo off, quiet logs: only the load of the benchmark runs. */
-const BENCH_CONFIG = 'monitor:\n  enabled: false\nlog:\n  level: warn\n';
+const BENCH_CONFIG = 'monitor:\n  enabled: false\nlog:\n  level: error\n';
 
 export interface RigProcess {
   child: ChildProcess;

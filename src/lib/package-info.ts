@@ -1,8 +1,30 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root: two levels above this file, from src/lib or from dist/lib. */
-export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The package root: the nearest folder above this module holding Rig's package.json. The
+ * module may be src/lib (development), or a bundle chunk under dist/cli (built).
+ */
+function findPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'rig')
+          return `${dir}/`;
+      } catch {
+        // not ours; keep climbing
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return fileURLToPath(new URL('../../', import.meta.url));
+    dir = parent;
+  }
+}
+
+export const packageRoot = findPackageRoot();
 
 export function packageVersion(): string {
   try {

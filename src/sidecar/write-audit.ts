@@ -25,6 +25,7 @@ interface CategoryWrites {
 
 interface Burst {
   startedAt: number;
+  lastAt: number;
   frames: number;
   categories: Map<SidecarCategory, CategoryWrites>;
   writer: Writer;
@@ -71,8 +72,10 @@ export class SidecarWriteAudit {
     const outcome: Outcome = writer.denied ? 'denied' : 'ok';
     const bursts = this.bursts.get(connection) ?? {};
     this.bursts.set(connection, bursts);
+    const now = Date.now();
     const burst = bursts[outcome] ?? {
-      startedAt: Date.now(),
+      startedAt: now,
+      lastAt: now,
       frames: 0,
       categories: new Map(),
       writer,
@@ -94,11 +97,25 @@ export class SidecarWriteAudit {
       if (action === 'info')
         for (const field of Object.keys(record)) if (field !== 'id') writes.fields.add(field);
     }
-    clearTimeout(burst.timer);
-    const left = burst.startedAt + this.options.maxMs - Date.now();
+    burst.lastAt = now;
+    // One timer per burst, not one per frame (monitors write hundreds per second).
+    if (!burst.timer) this.arm(connection, outcome, burst);
+  }
+
+  /** Flushes the burst once it has been quiet for quietMs, or has lasted maxMs. */
+  private arm(connection: object, outcome: Outcome, burst: Burst): void {
+    const now = Date.now();
+    const due = Math.min(burst.lastAt + this.options.quietMs, burst.startedAt + this.options.maxMs);
     burst.timer = setTimeout(
-      () => this.flush(connection, outcome),
-      Math.max(0, Math.min(this.options.quietMs, left)),
+      () => {
+        burst.timer = undefined;
+        const quietSince = Date.now() - burst.lastAt;
+        const lasted = Date.now() - burst.startedAt;
+        if (quietSince >= this.options.quietMs || lasted >= this.options.maxMs)
+          this.flush(connection, outcome);
+        else this.arm(connection, outcome, burst);
+      },
+      Math.max(0, due - now),
     );
     burst.timer.unref?.();
   }

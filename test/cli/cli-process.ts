@@ -46,7 +46,7 @@ async function lock(): Promise<void> {
 
 let built: Promise<void> | undefined;
 
-/** Compiles src/ to dist/ with `tsc -p tsconfig.build.json` if anything changed since. */
+/** Bundles src/ into dist/ (scripts/build-server.mjs, as `npm run build`) if anything changed since. */
 export function ensureBuilt(): Promise<void> {
   built ??= (async () => {
     if (!(await stale())) return;
@@ -54,10 +54,10 @@ export function ensureBuilt(): Promise<void> {
     try {
       if (!(await stale())) return;
       const started = Date.now();
-      const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+      const script = path.join(repoRoot, 'scripts', 'build-server.mjs');
       await new Promise<void>((resolve, reject) =>
-        execFile(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot }, (error, stdout) =>
-          error ? reject(new Error(`the build failed:\n${stdout}`)) : resolve(),
+        execFile(process.execPath, [script], { cwd: repoRoot }, (error, stdout, stderr) =>
+          error ? reject(new Error(`the build failed:\n${stdout}${stderr}`)) : resolve(),
         ),
       );
       await writeFile(stampPath, String(started));
