@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import { coerceError } from '../lib/errors.ts';
+import { WriteBehind } from '../lib/write-behind.ts';
 import type { AuditLogTable, Tables } from '../store/tables.ts';
 import type { AuditRecord, AuditSink } from './schema.ts';
 import { insertEntries } from './store/insert-entries.ts';
@@ -21,20 +22,23 @@ export interface AuditWriterOptions {
 export class AuditWriter implements AuditSink {
   private pending: Insertable<AuditLogTable>[] = [];
   private dropped = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
-  private running = false;
+  private readonly buffer: WriteBehind;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly options: AuditWriterOptions,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.buffer = new WriteBehind(
+      options.flushIntervalMs,
+      () => this.pending.length > 0,
+      () => this.write(),
+    );
+  }
 
   start(): void {
-    this.running = true;
-    if (this.pending.length) this.schedule();
+    this.buffer.start();
   }
 
   record(entry: AuditRecord): void {
@@ -43,33 +47,16 @@ export class AuditWriter implements AuditSink {
       this.dropped += this.pending.length - this.options.maxPending;
       this.pending.splice(0, this.pending.length - this.options.maxPending);
     }
-    this.schedule();
+    this.buffer.schedule();
   }
 
   /** Writes everything queued; resolves when it is stored (or the write failed). */
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    while (this.flushing) await this.flushing;
-    if (!this.pending.length) return;
-    this.flushing = this.write().finally(() => {
-      this.flushing = undefined;
-    });
-    await this.flushing;
+  flush(): Promise<void> {
+    return this.buffer.flush();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.flush();
-  }
-
-  private schedule(): void {
-    if (this.timer || !this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, this.options.flushIntervalMs);
-    this.timer.unref?.();
+  stop(): Promise<void> {
+    return this.buffer.stop();
   }
 
   private async write(): Promise<void> {
@@ -83,13 +70,13 @@ export class AuditWriter implements AuditSink {
       await insertEntries(this.db, batch);
     } catch (error) {
       const err = coerceError(error);
-      if (!this.running) {
+      if (this.buffer.stopping) {
         this.logger.error({ err, entries: batch.length }, 'audit write failed at stop; entries lost');
         return;
       }
       this.logger.error({ err }, 'audit write failed; will retry');
       this.pending = [...batch, ...this.pending].slice(-this.options.maxPending);
-      this.schedule();
+      this.buffer.schedule();
     }
   }
 }

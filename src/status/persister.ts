@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import { type DeviceKind, idFromKey, idKey, type StatusId } from '../lib/device-ref.ts';
 import { coerceError } from '../lib/errors.ts';
+import { WriteBehind } from '../lib/write-behind.ts';
 import type { Tables } from '../store/tables.ts';
 import type { LiveState } from './live-state.ts';
 import { isR2labFileKind, writeR2labFile } from './r2lab-files.ts';
@@ -23,9 +24,7 @@ export interface PersisterOptions {
  */
 export class StatusPersister implements StatusSink {
   private dirty = new Map<DeviceKind, Set<string>>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
-  private running = false;
+  private readonly buffer: WriteBehind;
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -33,11 +32,16 @@ export class StatusPersister implements StatusSink {
     private readonly options: PersisterOptions,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.buffer = new WriteBehind(
+      options.flushIntervalMs,
+      () => this.dirty.size > 0,
+      () => this.write(),
+    );
+  }
 
   start(): void {
-    this.running = true;
-    if (this.dirty.size) this.schedule();
+    this.buffer.start();
   }
 
   changed(kind: DeviceKind, ids: readonly StatusId[]): void {
@@ -47,34 +51,16 @@ export class StatusPersister implements StatusSink {
       this.dirty.set(kind, keys);
     }
     for (const id of ids) keys.add(idKey(id));
-    this.schedule();
+    this.buffer.schedule();
   }
 
   /** Writes everything pending; resolves when it is on disk. */
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    // One flush at a time; a caller arriving during one waits for it, then flushes the rest.
-    while (this.flushing) await this.flushing;
-    if (!this.dirty.size) return;
-    this.flushing = this.write().finally(() => {
-      this.flushing = undefined;
-    });
-    await this.flushing;
+  flush(): Promise<void> {
+    return this.buffer.flush();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.flush();
-  }
-
-  private schedule(): void {
-    if (this.timer || !this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, this.options.flushIntervalMs);
-    this.timer.unref?.();
+  stop(): Promise<void> {
+    return this.buffer.stop();
   }
 
   private async write(): Promise<void> {
@@ -102,7 +88,7 @@ export class StatusPersister implements StatusSink {
       }
     } catch (error) {
       // Stopped, nothing will retry: say what is lost (the next start has the older records).
-      if (!this.running) {
+      if (this.buffer.stopping) {
         this.logger.error({ err: coerceError(error), records: writes.length }, 'status write failed at stop');
       } else {
         this.logger.error({ err: coerceError(error) }, 'status write failed; will retry');
