@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRig, type TestRig } from '../helpers/rig.ts';
-import { expectNothingBroadcast, requestDump, SidecarPeer } from './peer.ts';
+import type { TestRig } from '../helpers/rig.ts';
+import {
+  closeSidecarPair,
+  expectNothingBroadcast,
+  openSidecarPair,
+  requestDump,
+  type SidecarPeer,
+} from './peer.ts';
 
 const info = (category: string, message: unknown) => ({ category, action: 'info', message });
 
@@ -10,15 +16,9 @@ describe('sidecar info on keyed categories (§5.3, §10)', () => {
   let observer: SidecarPeer;
 
   beforeEach(async () => {
-    t = await startRig({ sidecar: true });
-    a = await SidecarPeer.connect(t.sidecarUrl!);
-    observer = await SidecarPeer.connect(t.sidecarUrl!);
+    ({ t, a, observer } = await openSidecarPair());
   });
-  afterEach(async () => {
-    await a?.close();
-    await observer?.close();
-    await t?.destroy();
-  });
+  afterEach(() => closeSidecarPair({ t, a, observer }));
 
   const first = [
     { id: 1, available: 'ok', cmc_on_off: 'on' },

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRig, type TestRig } from '../helpers/rig.ts';
-import { expectNothingBroadcast, requestDump, SidecarPeer } from './peer.ts';
+import type { TestRig } from '../helpers/rig.ts';
+import {
+  closeSidecarPair,
+  expectNothingBroadcast,
+  openSidecarPair,
+  requestDump,
+  type SidecarPeer,
+} from './peer.ts';
 
 describe('sidecar invalid input (§5.1, §11.9, §11.11)', () => {
   let t: TestRig;
@@ -8,15 +14,9 @@ describe('sidecar invalid input (§5.1, §11.9, §11.11)', () => {
   let observer: SidecarPeer;
 
   beforeEach(async () => {
-    t = await startRig({ sidecar: true });
-    a = await SidecarPeer.connect(t.sidecarUrl!);
-    observer = await SidecarPeer.connect(t.sidecarUrl!);
+    ({ t, a, observer } = await openSidecarPair());
   });
-  afterEach(async () => {
-    await a?.close();
-    await observer?.close();
-    await t?.destroy();
-  });
+  afterEach(() => closeSidecarPair({ t, a, observer }));
 
   it.each([
     ['an unknown category', { category: 'switches', action: 'request', message: 'PLEASE' }],

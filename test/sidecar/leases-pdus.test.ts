@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRig, type TestRig } from '../helpers/rig.ts';
-import { expectNothingBroadcast, requestDump, SidecarPeer } from './peer.ts';
+import type { TestRig } from '../helpers/rig.ts';
+import {
+  closeSidecarPair,
+  expectNothingBroadcast,
+  openSidecarPair,
+  requestDump,
+  type SidecarPeer,
+} from './peer.ts';
 
 const lease = {
   id: 4211,
@@ -18,15 +24,9 @@ describe('sidecar pdus and leases (§5.3, §5.4, §10)', () => {
   let observer: SidecarPeer;
 
   beforeEach(async () => {
-    t = await startRig({ sidecar: true });
-    a = await SidecarPeer.connect(t.sidecarUrl!);
-    observer = await SidecarPeer.connect(t.sidecarUrl!);
+    ({ t, a, observer } = await openSidecarPair());
   });
-  afterEach(async () => {
-    await a?.close();
-    await observer?.close();
-    await t?.destroy();
-  });
+  afterEach(() => closeSidecarPair({ t, a, observer }));
 
   it('echoes a pdus info with incremental: true, keyed by string ids', async () => {
     const jaguar = { id: 'jaguar', on_off: 'on', icon_x_rank: 9.25, icon_y_rank: 0, label: 'RRU' };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { startRig, type TestRig } from '../helpers/rig.ts';
 
 export type Frame = Record<string, unknown>;
 
@@ -141,4 +142,26 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, what: s
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+export interface SidecarPair {
+  t: TestRig;
+  /** The client that sends. */
+  a: SidecarPeer;
+  /** A second client, to see what everyone is sent. */
+  observer: SidecarPeer;
+}
+
+/** A fresh Rig with its sidecar face and two connected clients. */
+export async function openSidecarPair(): Promise<SidecarPair> {
+  const t = await startRig({ sidecar: true });
+  const a = await SidecarPeer.connect(t.sidecarUrl!);
+  const observer = await SidecarPeer.connect(t.sidecarUrl!);
+  return { t, a, observer };
+}
+
+export async function closeSidecarPair(pair: Partial<SidecarPair>): Promise<void> {
+  await pair.a?.close();
+  await pair.observer?.close();
+  await pair.t?.destroy();
 }

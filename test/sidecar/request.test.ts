@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRig, type TestRig } from '../helpers/rig.ts';
-import { expectNothingBroadcast, SidecarPeer } from './peer.ts';
+import type { TestRig } from '../helpers/rig.ts';
+import { closeSidecarPair, expectNothingBroadcast, openSidecarPair, SidecarPeer } from './peer.ts';
 
 describe('sidecar request (§5.2, §10)', () => {
   let t: TestRig;
@@ -8,15 +8,9 @@ describe('sidecar request (§5.2, §10)', () => {
   let observer: SidecarPeer;
 
   beforeEach(async () => {
-    t = await startRig({ sidecar: true });
-    a = await SidecarPeer.connect(t.sidecarUrl!);
-    observer = await SidecarPeer.connect(t.sidecarUrl!);
+    ({ t, a, observer } = await openSidecarPair());
   });
-  afterEach(async () => {
-    await a?.close();
-    await observer?.close();
-    await t?.destroy();
-  });
+  afterEach(() => closeSidecarPair({ t, a, observer }));
 
   it('broadcasts the full dump without incremental to every client, then the request unchanged', async () => {
     t.rig.status.service.update(
