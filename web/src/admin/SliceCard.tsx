@@ -35,6 +35,9 @@ export function SliceCard({ slice, userNames, onChanged }: Props) {
     const updated = await run(() => api.delete<Slice>(`${path}/members/${encodeURIComponent(name)}`));
     if (updated) onChanged(updated);
   };
+  const removeSlice = async () => {
+    if (await run(() => api.delete(path).then(() => true))) onChanged(undefined);
+  };
   const saveDescription = async () => {
     if (description === slice.description) return;
     const updated = await run(() => api.patch<Slice>(path, { description }));
@@ -50,15 +53,7 @@ export function SliceCard({ slice, userNames, onChanged }: Props) {
           name={`Delete slice ${slice.name}`}
           question={`Delete ${slice.name}?`}
           disabled={busy}
-          onConfirm={async () => {
-            if (
-              await run(async () => {
-                await api.delete(path);
-                return true;
-              })
-            )
-              onChanged(undefined);
-          }}
+          onConfirm={removeSlice}
         />
       </header>
       <input

@@ -25,6 +25,9 @@ export function UserRow({ user, self, onChanged }: Props) {
       onChanged();
     }
   };
+  const removeUser = async () => {
+    if (await run(() => api.delete(path).then(() => true))) onChanged();
+  };
 
   return (
     <tr data-user={user.name} className={user.disabled ? 'is-disabled' : undefined}>
@@ -94,15 +97,7 @@ export function UserRow({ user, self, onChanged }: Props) {
             name={`Delete user ${user.name}`}
             question={`Delete ${user.name}?`}
             disabled={busy}
-            onConfirm={async () => {
-              if (
-                await run(async () => {
-                  await api.delete(path);
-                  return true;
-                })
-              )
-                onChanged();
-            }}
+            onConfirm={removeUser}
           />
         )}
         <ErrorNote error={error} />
